@@ -1,0 +1,59 @@
+package io.weka.aws.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A WEKA data-platform cluster on AWS, converged continuously from its spec. */
+@Group(WekaCluster.GROUP)
+@Version(WekaCluster.VERSION)
+@Kind("WekaCluster")
+@Plural("wekaclusters")
+@ShortNames("wc")
+@AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Backends", jsonPath = ".status.backends.summary", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "backends ready / desired")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "ALB", jsonPath = ".status.outputs.albDnsName", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
+@AdditionalPrinterColumn(name = "Instance Type", jsonPath = ".spec.backends.instanceType",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 4 <= 32", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 18 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
+public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStatus> implements Namespaced {
+    public static final String GROUP = "aws.weka.io";
+    public static final String VERSION = "v1alpha1";
+    /** Set to "true" to stop all AWS calls for this cluster until it is removed or set to "false". */
+    public static final String PAUSE_ANNOTATION = GROUP + "/paused";
+    static final String CLUSTER_NAME = "(has(self.spec.clusterName) ? self.spec.clusterName : self.metadata.name)";
+    static final String LB_PREFIX = "(has(self.spec.customPrefix.lb) ? self.spec.customPrefix.lb : self.spec.prefix)";
+    static final String LAMBDA_PREFIX =
+            "(has(self.spec.customPrefix.lambda) ? self.spec.customPrefix.lambda : self.spec.prefix)";
+
+    @JsonIgnore
+    public boolean isPaused() {
+        return "true".equalsIgnoreCase(getMetadata().getAnnotations() == null ? null
+                : getMetadata().getAnnotations().get(PAUSE_ANNOTATION));
+    }
+
+    /** The WEKA cluster name: spec.clusterName, or the resource's own name. */
+    public String clusterName() {
+        return getSpec().clusterName != null ? getSpec().clusterName : getMetadata().getName();
+    }
+}

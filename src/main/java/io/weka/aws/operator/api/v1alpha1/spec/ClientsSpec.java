@@ -1,0 +1,60 @@
+package io.weka.aws.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** WEKA client instances that mount the default filesystem at /mnt/weka (module: modules/clients). */
+@ValidationRule(value = "!has(self.placementGroupName) || (has(self.useBackendsPlacementGroup) && !self.useBackendsPlacementGroup)",
+        fieldPath = ".placementGroupName",
+        message = "clients.placementGroupName needs clients.useBackendsPlacementGroup: false")
+public class ClientsSpec extends InstanceGroupSpec {
+    @Default("0")
+    @Min(0)
+    @Max(500)
+    @JsonPropertyDescription("Number of clients (module: clients_number).")
+    public Integer count;
+
+    @Default("c5.2xlarge")
+    @Size(min = 1, max = 64)
+    @JsonPropertyDescription("Client instance type (module: client_instance_type).")
+    public String instanceType;
+
+    @JsonPropertyDescription("CPU architecture; default detected from the instance type (module: client_arch).")
+    public CpuArchitecture arch;
+
+    @Default("1")
+    @Min(1)
+    @Max(32)
+    @JsonPropertyDescription("Frontend cores of each client, with DPDK (module: client_frontend_cores).")
+    public Integer frontendCores;
+
+    @Default("true")
+    @JsonPropertyDescription("Mount with DPDK; false mounts over UDP (module: clients_use_dpdk).")
+    public Boolean dpdk;
+
+    @Default("false")
+    @JsonPropertyDescription("Run clients in an Auto Scaling group instead of plain instances "
+            + "(module: clients_use_autoscaling_group).")
+    public Boolean useAutoscalingGroup;
+
+    @Size(min = 1, max = 255)
+    @JsonPropertyDescription("Existing placement group for clients (module: client_placement_group_name).")
+    public String placementGroupName;
+
+    @Default("true")
+    @JsonPropertyDescription("Place clients in the backends' placement group "
+            + "(module: client_use_backends_placement_group).")
+    public Boolean useBackendsPlacementGroup;
+
+    @Size(max = 16384)
+    @JsonPropertyDescription("Bash run before mounting (module: clients_custom_data_pre_mount).")
+    public String customDataPreMount;
+
+    @Size(max = 16384)
+    @JsonPropertyDescription("Bash run after mounting (module: clients_custom_data_post_mount).")
+    public String customDataPostMount;
+}

@@ -1,0 +1,31 @@
+package io.weka.aws.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+
+/** What NFS, SMB and S3 protocol gateways share (module: modules/protocol_gateways). */
+public abstract class ProtocolGatewaySpec extends InstanceGroupSpec {
+    @Default("c5n.2xlarge")
+    @Size(min = 1, max = 64)
+    @JsonPropertyDescription("Gateway instance type.")
+    public String instanceType;
+
+    @Default("1")
+    @Min(1)
+    @Max(32)
+    @JsonPropertyDescription("Frontend cores of each gateway; each gets one extra network interface.")
+    public Integer frontendCores;
+
+    @Default("48")
+    @Min(10)
+    @Max(16384)
+    @JsonPropertyDescription("Size in GB of the /opt/weka volume.")
+    public Integer wekaVolumeSize;
+
+    @Default("true")
+    @JsonPropertyDescription("Set up the protocol on the gateways once they have joined.")
+    public Boolean setupProtocol;
+}

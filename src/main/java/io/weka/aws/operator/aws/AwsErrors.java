@@ -1,0 +1,27 @@
+package io.weka.aws.operator.aws;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Sorts AWS failures into those worth retrying and those that need a change first. */
+public final class AwsErrors {
+    private AwsErrors() {
+    }
+
+    /** Throttling, server errors and connection failures pass by themselves; the rest wait for a change. */
+    public static boolean isRetryable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return e instanceof SdkClientException;
+    }
+
+    /** The AWS error code and message, without the request metadata. */
+    public static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,138 @@
+package io.weka.aws.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
+import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
+import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.aws.AwsErrors;
+import io.weka.aws.operator.aws.AwsSession;
+import io.weka.aws.operator.aws.ClusterCredentials;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Converges a WekaCluster. {@link #reconcile} is the table of contents: each step is one named method, and
+ * everything a step learns reaches status through the {@link StatusAggregator}.
+ */
+@ControllerConfiguration(name = WekaClusterReconciler.NAME)
+public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<WekaCluster> {
+    public static final String NAME = "wekacluster";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(WekaClusterReconciler.class);
+
+    private final AwsClientFactory aws;
+    private final Clock clock;
+
+    public WekaClusterReconciler(AwsClientFactory aws, Clock clock) {
+        this.aws = aws;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<WekaCluster> reconcile(WekaCluster cluster, Context<WekaCluster> context) {
+        StatusAggregator status = new StatusAggregator(cluster, clock);
+        if (cluster.isPaused()) {
+            return patch(cluster, status.paused());
+        }
+        status.active();
+        ReferencedSecrets secrets = new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace());
+        try {
+            checkTokenSource(cluster.getSpec(), secrets);
+            AwsSession session = connect(cluster, secrets);
+            status.outputs().awsAccountId = session.accountId();
+            reportInfrastructure(status);
+            status.synced();
+            return patch(cluster, status);
+        } catch (ClusterConfigurationException e) {
+            status.failed(e.reason(), e.getMessage(), true);
+            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+        } catch (SdkException e) {
+            boolean retryable = AwsErrors.isRetryable(e);
+            LOG.warnf("%s/%s: AWS call failed (%s): %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
+            status.failed(retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED, AwsErrors.describe(e),
+                    !retryable);
+            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+        }
+    }
+
+    @Override
+    public DeleteControl cleanup(WekaCluster cluster, Context<WekaCluster> context) {
+        // Nothing is created in AWS yet; deletionPolicy decides what happens to AWS resources once they are.
+        return DeleteControl.defaultDelete();
+    }
+
+    /** The get.weka.io token must be readable before anything is created that would need it. */
+    private void checkTokenSource(WekaClusterSpec spec, ReferencedSecrets secrets) {
+        if (spec.weka.tokenSecretRef == null) {
+            return;
+        }
+        String name = spec.weka.tokenSecretRef.name;
+        String key = spec.weka.tokenSecretRef.key;
+        Secret secret = secrets.find(name).orElseThrow(() -> new ClusterConfigurationException(
+                Reason.TOKEN_SECRET_NOT_FOUND, "Secret " + secrets.namespace() + "/" + name + " (weka.tokenSecretRef) not found"));
+        String token = ReferencedSecrets.decoded(secret).get(key);
+        if (token == null || token.isBlank()) {
+            throw new ClusterConfigurationException(Reason.TOKEN_SECRET_NOT_FOUND,
+                    "Secret " + secrets.namespace() + "/" + name + " has no non-empty key '" + key + "' (weka.tokenSecretRef)");
+        }
+    }
+
+    /** Credentials: the cluster's own Secret and role, or the operator's chain; proven by asking STS who we are. */
+    private AwsSession connect(WekaCluster cluster, ReferencedSecrets secrets) {
+        AwsCredentialsSpec spec = cluster.getSpec().credentials;
+        String key = "default";
+        AwsCredentialsProvider base;
+        if (spec != null && spec.secretRef != null) {
+            Secret secret = secrets.find(spec.secretRef.name).orElseThrow(() -> new ClusterConfigurationException(
+                    Reason.CREDENTIALS_SECRET_INVALID,
+                    "Secret " + secrets.namespace() + "/" + spec.secretRef.name + " (credentials.secretRef) not found"));
+            try {
+                base = ClusterCredentials.fromSecretData(ReferencedSecrets.decoded(secret));
+            } catch (IllegalArgumentException e) {
+                throw new ClusterConfigurationException(Reason.CREDENTIALS_SECRET_INVALID,
+                        "Secret " + secrets.namespace() + "/" + spec.secretRef.name + " (credentials.secretRef) " + e.getMessage());
+            }
+            key = "secret:" + secrets.namespace() + "/" + spec.secretRef.name + "@" + secret.getMetadata().getResourceVersion();
+        } else {
+            base = aws.defaultCredentials();
+        }
+        if (spec == null || spec.roleArn == null) {
+            AwsCredentialsProvider credentials = base;
+            return aws.session(cluster.getSpec().region, key, () -> credentials);
+        }
+        String sessionName = "weka-aws-operator-" + cluster.getMetadata().getUid();
+        return aws.session(cluster.getSpec().region, key + "|" + spec.roleArn + "|" + spec.externalId,
+                () -> ClusterCredentials.assumeRole(aws, Region.of(cluster.getSpec().region), base, spec.roleArn,
+                        spec.externalId, sessionName));
+    }
+
+    private void reportInfrastructure(StatusAggregator status) {
+        status.report(ConditionType.InfrastructureReady, false, Reason.PROVISIONING,
+                "AWS credentials work; no AWS resource has been created yet")
+                .report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
+                        "waiting for the infrastructure")
+                .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned");
+    }
+
+    /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */
+    private static UpdateControl<WekaCluster> patch(WekaCluster cluster, StatusAggregator status) {
+        WekaCluster update = new WekaCluster();
+        update.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace()).build());
+        update.setStatus(status.build());
+        return UpdateControl.patchStatus(update);
+    }
+}
