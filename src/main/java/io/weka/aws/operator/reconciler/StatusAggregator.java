@@ -2,8 +2,10 @@ package io.weka.aws.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
+import io.weka.aws.operator.api.v1alpha1.status.BackendsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import java.time.Clock;
@@ -72,11 +74,27 @@ public final class StatusAggregator {
         return report(ConditionType.Synced, false, reason, message);
     }
 
+    /** Backends the spec asks for, against what was last seen running and ready (nothing before it is seen). */
+    public StatusAggregator backendsDesired(int desired) {
+        BackendsStatus backends = new BackendsStatus();
+        backends.desired = desired;
+        backends.running = next.backends != null && next.backends.running != null ? next.backends.running : 0;
+        backends.ready = next.backends != null && next.backends.ready != null ? next.backends.ready : 0;
+        backends.summary = backends.ready + "/" + desired;
+        next.backends = backends;
+        return this;
+    }
+
+    /** The outputs to fill in: a copy, so that the cached resource is never changed in place. */
     public OutputsStatus outputs() {
-        if (next.outputs == null) {
-            next.outputs = new OutputsStatus();
+        if (next.outputs == previous.outputs) {
+            next.outputs = previous.outputs == null ? new OutputsStatus() : copy(previous.outputs);
         }
         return next.outputs;
+    }
+
+    private static OutputsStatus copy(OutputsStatus outputs) {
+        return Serialization.clone(outputs);
     }
 
     public WekaClusterStatus build() {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.regions.Region;
  * Converges a WekaCluster. {@link #reconcile} is the table of contents: each step is one named method, and
  * everything a step learns reaches status through the {@link StatusAggregator}.
  */
-@ControllerConfiguration(name = WekaClusterReconciler.NAME)
+// Not generation-aware: the pause annotation changes no generation, and must take effect at once.
+@ControllerConfiguration(name = WekaClusterReconciler.NAME, generationAwareEventProcessing = false)
 public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<WekaCluster> {
     public static final String NAME = "wekacluster";
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
@@ -52,6 +53,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             checkTokenSource(cluster.getSpec(), secrets);
             AwsSession session = connect(cluster, secrets);
             status.outputs().awsAccountId = session.accountId();
+            status.backendsDesired(cluster.getSpec().backends.count);
             reportInfrastructure(status);
             status.synced();
             return patch(cluster, status);

@@ -27,11 +27,21 @@ public final class LocalKubernetes {
     private LocalKubernetes() {
     }
 
+    /** The API server, with the WekaCluster CRD installed. */
     public static synchronized KubernetesClient client() {
         if (client == null) {
             start();
+            installCrd();
         }
         return client;
+    }
+
+    /** An API server without the CRD, for the demo, which installs it the way users do. */
+    public static synchronized Path bareKubeconfig() {
+        if (client == null) {
+            start();
+        }
+        return kubeconfig;
     }
 
     /** A kubeconfig file for tools such as kubectl. */
@@ -70,7 +80,6 @@ public final class LocalKubernetes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        installCrd();
     }
 
     private static void installCrd() {
@@ -78,8 +87,12 @@ public final class LocalKubernetes {
                 .load(Crds.COMMITTED.toFile()).item();
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         Awaitility.await("CRD established").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> client.apiextensions().v1().customResourceDefinitions()
-                        .withName(crd.getMetadata().getName()).get().getStatus().getConditions().stream()
-                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+                .until(() -> isEstablished(client.apiextensions().v1().customResourceDefinitions()
+                        .withName(crd.getMetadata().getName()).get()));
+    }
+
+    private static boolean isEstablished(CustomResourceDefinition crd) {
+        return crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions()
+                .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

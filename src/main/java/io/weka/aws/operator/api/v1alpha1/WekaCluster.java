@@ -36,6 +36,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + ") + 18 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
         message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
                 + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
+@ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.iamBucketPrefix) || has(self.spec.tiering.bucket) "
+        + "|| ((has(self.spec.customPrefix.obs) ? self.spec.customPrefix.obs : self.spec.prefix) + '-' + "
+        + WekaCluster.CLUSTER_NAME + " + '-obs').lowerAscii().startsWith(self.spec.tiering.iamBucketPrefix)",
+        fieldPath = ".spec.tiering.iamBucketPrefix", reason = "FieldValueInvalid",
+        message = "the default tiering bucket <obs prefix>-<clusterName>-obs must start with tiering.iamBucketPrefix: "
+                + "set tiering.bucket or change the prefix")
 public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStatus> implements Namespaced {
     public static final String GROUP = "aws.weka.io";
     public static final String VERSION = "v1alpha1";

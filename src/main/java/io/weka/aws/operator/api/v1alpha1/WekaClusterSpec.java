@@ -17,6 +17,7 @@ import io.weka.aws.operator.api.v1alpha1.spec.Formats;
 import io.weka.aws.operator.api.v1alpha1.spec.IamSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.LambdasSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.LoadBalancerSpec;
+import io.weka.aws.operator.api.v1alpha1.spec.MetadataHttpTokens;
 import io.weka.aws.operator.api.v1alpha1.spec.NetworkSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.ProtocolGatewaysSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.SecretsManagerSpec;
@@ -133,6 +134,11 @@ public class WekaClusterSpec {
     @Default("{}")
     @JsonPropertyDescription("EBS encryption.")
     public EncryptionSpec encryption;
+
+    @Default("Required")
+    @JsonPropertyDescription("Instance metadata service mode of every launch template; Required is IMDSv2 only "
+            + "(module: metadata_http_tokens).")
+    public MetadataHttpTokens metadataHttpTokens;
 
     @Default("Delete")
     @JsonPropertyDescription("Delete removes every AWS resource of the cluster when the WekaCluster is deleted; "

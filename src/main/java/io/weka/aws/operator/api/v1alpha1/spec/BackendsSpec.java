@@ -17,7 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         + "|| self.stripeWidth + self.protectionLevel < self.count",
         fieldPath = ".stripeWidth",
         message = "backends.stripeWidth + backends.protectionLevel must be less than backends.count")
-@ValidationRule(value = "has(self.stripeWidth) || !has(self.count) || !has(self.protectionLevel) "
+@ValidationRule(value = "has(self.stripeWidth) || !has(self.count) || !has(self.protectionLevel) || self.count < 6 "
         + "|| self.count - self.protectionLevel - 1 >= 3",
         fieldPath = ".protectionLevel",
         message = "the automatic stripe width (count - protectionLevel - 1) would be below 3: "
@@ -113,10 +113,6 @@ public class BackendsSpec {
     @Default("ForceV2")
     @JsonPropertyDescription("cgroups mode for WEKA's installer (module: weka_cgroups_mode).")
     public CgroupsMode cgroupsMode;
-
-    @Default("Required")
-    @JsonPropertyDescription("IMDS mode for every launch template (module: metadata_http_tokens).")
-    public MetadataHttpTokens metadataHttpTokens;
 
     @Default("3h")
     @Pattern(Formats.GO_DURATION)

@@ -23,6 +23,12 @@ public class ClientsSpec extends InstanceGroupSpec {
     @JsonPropertyDescription("Client instance type (module: client_instance_type).")
     public String instanceType;
 
+    @Default("48")
+    @Min(8)
+    @Max(16384)
+    @JsonPropertyDescription("Root volume size in GB (module: clients_root_volume_size).")
+    public Integer rootVolumeSize;
+
     @JsonPropertyDescription("CPU architecture; default detected from the instance type (module: client_arch).")
     public CpuArchitecture arch;
 

@@ -25,4 +25,9 @@ public class DataServicesSpec extends InstanceGroupSpec {
     @Max(16384)
     @JsonPropertyDescription("Size in GB of the /opt/weka volume (module: data_services_weka_volume_size).")
     public Integer wekaVolumeSize;
+
+    @Min(8)
+    @Max(16384)
+    @JsonPropertyDescription("Root volume size in GB; default the AMI's (module: data_services_root_volume_size).")
+    public Integer rootVolumeSize;
 }

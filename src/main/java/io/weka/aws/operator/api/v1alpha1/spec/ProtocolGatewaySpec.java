@@ -25,6 +25,11 @@ public abstract class ProtocolGatewaySpec extends InstanceGroupSpec {
     @JsonPropertyDescription("Size in GB of the /opt/weka volume.")
     public Integer wekaVolumeSize;
 
+    @Min(8)
+    @Max(16384)
+    @JsonPropertyDescription("Root volume size in GB; default the AMI's (module: *_protocol_gateway_root_volume_size).")
+    public Integer rootVolumeSize;
+
     @Default("true")
     @JsonPropertyDescription("Set up the protocol on the gateways once they have joined.")
     public Boolean setupProtocol;

@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Protocol gateways; a protocol is on when its block is present. */
 public class ProtocolGatewaysSpec {
@@ -41,6 +41,9 @@ public class ProtocolGatewaysSpec {
         public String interfaceGroupName;
     }
 
+    @ValidationRule(value = "has(self.domainName) || (has(self.setupProtocol) && !self.setupProtocol)",
+            fieldPath = ".domainName", reason = "FieldValueRequired",
+            message = "protocolGateways.smb.domainName is required to set up SMB (setupProtocol: true)")
     public static class Smb extends ProtocolGatewaySpec {
         @Default("3")
         @Min(3)
@@ -48,9 +51,9 @@ public class ProtocolGatewaysSpec {
         @JsonPropertyDescription("Number of SMB gateways, 3 to 8 (module: smb_protocol_gateways_number).")
         public Integer count;
 
-        @Required
         @Pattern(Formats.DNS_NAME)
-        @JsonPropertyDescription("Active Directory domain of the SMB cluster (module: smb_domain_name).")
+        @JsonPropertyDescription("Active Directory domain of the SMB cluster; required when setupProtocol is true "
+                + "(module: smb_domain_name).")
         public String domainName;
 
         @Default("Weka-SMB")

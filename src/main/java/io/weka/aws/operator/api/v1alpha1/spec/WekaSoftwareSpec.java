@@ -13,7 +13,8 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "installing a weka.version from get.weka.io needs a token: set weka.tokenSecretRef or weka.existingTokenSecretId")
 public class WekaSoftwareSpec {
     @Pattern("^[0-9]+[.][0-9]+[.][0-9A-Za-z.+-]+$")
-    @JsonPropertyDescription("WEKA release to install from get.weka.io, e.g. 4.4.10. Exactly one of version and installUrl.")
+    @JsonPropertyDescription("WEKA release to install from get.weka.io, e.g. 4.4.10 (module: weka_version). "
+            + "Exactly one of version and installUrl.")
     public String version;
 
     @Pattern(Formats.HTTP_URL)

@@ -2,9 +2,13 @@ package io.weka.aws.operator.api.v1alpha1.status;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import java.util.Map;
 
 /** What the Terraform module outputs, as values (IPs, not shell commands). Never a secret's value. */
 public class OutputsStatus {
+    @JsonPropertyDescription("WEKA cluster name.")
+    public String clusterName;
+
     @JsonPropertyDescription("AWS account the cluster lives in.")
     public String awsAccountId;
 
@@ -25,6 +29,25 @@ public class OutputsStatus {
 
     @JsonPropertyDescription("Name of the status function.")
     public String statusLambdaName;
+
+    @JsonPropertyDescription("Name of the deploy function.")
+    public String deployLambdaName;
+
+    @JsonPropertyDescription("Secrets Manager ARN of the generated self-signed certificate's PEM (the certificate, "
+            + "not its key), which clients pass as --cacert.")
+    public String certificateSecretId;
+
+    @JsonPropertyDescription("Client Auto Scaling group, when clients run in one.")
+    public String clientAsgName;
+
+    @JsonPropertyDescription("Name of the NFS gateways (their Auto Scaling group).")
+    public String nfsGatewaysName;
+
+    @JsonPropertyDescription("Name tag of the SMB gateways.")
+    public String smbGatewaysName;
+
+    @JsonPropertyDescription("Name tag of the S3 gateways.")
+    public String s3GatewaysName;
 
     @JsonPropertyDescription("PublicIpAddress or PrivateIpAddress: which address the IP lists hold.")
     public String ipsType;
@@ -60,5 +83,5 @@ public class OutputsStatus {
     public List<String> dataServicesIps;
 
     @JsonPropertyDescription("AWS CLI commands for what status cannot hold: getIps, getPassword, getStatus.")
-    public java.util.Map<String, String> helperCommands;
+    public Map<String, String> helperCommands;
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The demo: a local kube-apiserver and the AWS emulator, the packaged operator against them, and a WekaCluster
+# taken through its first steps with kubectl. Run it with `make demo` (which builds what it needs first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEMO_DIR=target/demo
+NS=weka-demo
+mkdir -p "$DEMO_DIR"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+run() { printf '$ %s\n' "$*"; "$@"; }
+# Poll with a deadline instead of sleeping blindly; prints the last answer when it gives up.
+wait_for() {
+  local what=$1 deadline=$((SECONDS + ${3:-60}))
+  until eval "$2" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)); then echo "timed out waiting for $what" >&2; return 1; fi
+    sleep 0.5
+  done
+}
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+step "Starting a local kube-apiserver + etcd and the AWS emulator (moto)"
+./mvnw -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DEMO_DIR/classpath" >/dev/null
+coproc ENV_PROC { java -cp "target/test-classes:target/classes:$(cat "$DEMO_DIR/classpath")" \
+  io.weka.aws.operator.testenv.DemoEnvironment "$DEMO_DIR" 2>"$DEMO_DIR/environment.log"; }
+pids+=("$ENV_PROC_PID")
+read -r -t 180 ready <&"${ENV_PROC[0]}" || true
+[[ "${ready:-}" == READY ]] || { echo "the local environment did not start; see $DEMO_DIR/environment.log" >&2; exit 1; }
+export KUBECONFIG=$PWD/$DEMO_DIR/kubeconfig
+set -a; source "$DEMO_DIR/aws.env"; set +a
+echo "API server: $(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')   AWS endpoint: $AWS_ENDPOINT_URL"
+
+step "Installing the WekaCluster CRD"
+run kubectl apply -f crds/
+run kubectl wait --for=condition=Established crd/wekaclusters.aws.weka.io --timeout=60s
+
+step "Starting the operator (target/quarkus-app), configured only by KUBECONFIG and the standard AWS settings"
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0 java -jar target/quarkus-app/quarkus-run.jar >"$DEMO_DIR/operator.log" 2>&1 &
+pids+=($!)
+wait_for "the operator to start" "grep -q \"'wekacluster' controller started\" $DEMO_DIR/operator.log" 120
+echo "operator log: $DEMO_DIR/operator.log"
+
+step "A mistake is refused at admission, with the field and the reason"
+kubectl create namespace "$NS" >/dev/null
+printf '$ kubectl apply -n %s -f - <<< "...backends: {count: 5}..."\n' "$NS"
+sed 's/^\(\s*\)region: us-east-1/&\n\1backends: {count: 5}/' examples/minimal.yaml | kubectl apply -n "$NS" -f - 2>&1 | sed 's/^/  /' || true
+
+step "Applying examples/minimal.yaml (the token Secret and a WekaCluster)"
+run kubectl apply -n "$NS" -f examples/minimal.yaml
+wait_for "the first status" "[[ \$(kubectl get wc -n $NS -o jsonpath='{.items[0].status.observedGeneration}') == 1 ]]"
+run kubectl get wekaclusters -n "$NS"
+run kubectl get wekaclusters -n "$NS" -o wide
+step "Its conditions (kubectl describe shows the same)"
+kubectl get wc -n "$NS" -o jsonpath='{range .items[0].status.conditions[*]}{.type}{"\t"}{.status}{"\t"}{.reason}{"\t"}{.message}{"\n"}{end}' | column -t -s $'\t'
+echo "finalizers: $(kubectl get wc -n "$NS" -o jsonpath='{.items[0].metadata.finalizers}')"
+echo "AWS account (asked of STS through the emulator): $(kubectl get wc -n "$NS" -o jsonpath='{.items[0].status.outputs.awsAccountId}')"
+
+step "Pausing: the operator stops calling AWS and says so"
+name=$(kubectl get wc -n "$NS" -o jsonpath='{.items[0].metadata.name}')
+run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused=true
+wait_for "Paused=True" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Paused\")].status}') == True ]]"
+kubectl get wc "$name" -n "$NS" -o jsonpath='Paused: {.status.conditions[?(@.type=="Paused")].message}{"\n"}'
+run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused-
+wait_for "Paused=False" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Paused\")].status}') == False ]]"
+echo "resumed"
+
+step "Deleting: the finalizer is released and the WekaCluster is gone"
+run kubectl delete -n "$NS" wekacluster "$name" --timeout=60s
+run kubectl get wekaclusters -n "$NS"
+
+step "Done. Everything stops now."

@@ -1,0 +1,114 @@
+package io.weka.aws.operator.testenv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The AWS API emulator for the whole test run: the project's moto launcher (scripts/moto) on 127.0.0.1.
+ * The AWS SDK reaches it through its standard settings (the system-property forms of AWS_ENDPOINT_URL,
+ * AWS_REGION and the access keys), exactly as the operator reaches AWS in production.
+ */
+public final class LocalAws {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "123456789012";
+    private static final Pattern READY = Pattern.compile("MOTO_READY port=(\\d+)");
+    private static Process process;
+    private static String endpoint;
+
+    private LocalAws() {
+    }
+
+    /** Starts the emulator once and points the SDK's default configuration at it. */
+    public static synchronized String endpoint() {
+        if (endpoint == null) {
+            start();
+            System.setProperty("aws.endpointUrl", endpoint);
+            System.setProperty("aws.region", REGION);
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+        }
+        return endpoint;
+    }
+
+    /** Forgets every AWS resource, so that each test starts from an empty account. */
+    public static void reset() {
+        post("/moto-api/reset", "");
+    }
+
+    private static void start() {
+        String python = System.getenv().getOrDefault("WEKA_MOTO_PYTHON", motoPythonFromSetupScript());
+        try {
+            process = new ProcessBuilder(List.of(python, "scripts/moto/launcher.py", "--port", "0", "--parent-pid",
+                    Long.toString(ProcessHandle.current().pid())))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the moto launcher; run `make test-env`", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "moto-stop"));
+        String port = CompletableFuture.supplyAsync(LocalAws::readReadyLine).orTimeout(120, TimeUnit.SECONDS).join();
+        endpoint = "http://127.0.0.1:" + port;
+    }
+
+    private static String readReadyLine() {
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    return ready.group(1);
+                }
+            }
+            throw new IllegalStateException("the moto launcher exited before it was ready");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** scripts/moto-env.sh installs the pinned moto when needed and names its interpreter on its last line. */
+    private static String motoPythonFromSetupScript() {
+        try {
+            Process setup = new ProcessBuilder("bash", "scripts/moto-env.sh").redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String output = new String(setup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (setup.waitFor() != 0) {
+                throw new IllegalStateException("scripts/moto-env.sh failed: " + output);
+            }
+            return output.lines().filter(l -> l.startsWith("WEKA_MOTO_PYTHON=")).reduce((a, b) -> b)
+                    .map(l -> l.substring("WEKA_MOTO_PYTHON=".length()))
+                    .orElseThrow(() -> new IllegalStateException("scripts/moto-env.sh did not name the interpreter"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void post(String path, String body) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.weka.aws.operator.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.reconciler.ConditionType;
+import io.weka.aws.operator.reconciler.Reason;
+import io.weka.aws.operator.reconciler.StatusAggregator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-11-25T10:05:00Z");
+
+    @Test
+    void stampsGenerationOnStatusAndConditions() {
+        WekaClusterStatus status = aggregate(cluster(3, null), T0, a -> a.active().synced());
+
+        assertThat(status.observedGeneration).isEqualTo(3L);
+        assertThat(status.conditions).extracting(Condition::getObservedGeneration).containsOnly(3L);
+        assertThat(status.conditions).extracting(Condition::getType).containsExactly("Synced", "Paused");
+    }
+
+    @Test
+    void transitionTimeMovesOnlyWhenTheStatusChanges() {
+        WekaClusterStatus first = aggregate(cluster(1, null), T0,
+                a -> a.active().report(ConditionType.Ready, false, Reason.PROVISIONING, "one"));
+        WekaClusterStatus sameStatusNewMessage = aggregate(cluster(2, first), T1,
+                a -> a.active().report(ConditionType.Ready, false, Reason.PROVISIONING, "two"));
+        WekaClusterStatus flipped = aggregate(cluster(2, sameStatusNewMessage), T1,
+                a -> a.active().report(ConditionType.Ready, true, Reason.RECONCILED, "ready"));
+
+        assertThat(ready(sameStatusNewMessage).getLastTransitionTime()).isEqualTo(T0.toString());
+        assertThat(ready(sameStatusNewMessage).getMessage()).isEqualTo("two");
+        assertThat(ready(flipped).getLastTransitionTime()).isEqualTo(T1.toString());
+    }
+
+    @Test
+    void pausedKeepsWhatWasObservedBefore() {
+        WekaClusterStatus active = aggregate(cluster(1, null), T0,
+                a -> a.active().synced().report(ConditionType.Ready, false, Reason.PROVISIONING, "building"));
+        WekaClusterStatus paused = aggregate(cluster(2, active), T1, StatusAggregator::paused);
+
+        assertThat(paused.observedGeneration).isEqualTo(1L);
+        assertThat(paused.phase).isEqualTo(Phase.Provisioning);
+        assertThat(ready(paused)).usingRecursiveComparison().isEqualTo(ready(active));
+        assertThat(paused.conditions).filteredOn(c -> c.getType().equals("Paused")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getObservedGeneration()).isEqualTo(2L);
+                });
+    }
+
+    @Test
+    void phaseFollowsTheConditions() {
+        assertThat(aggregate(cluster(1, null), T0, StatusAggregator::paused).phase).isEqualTo(Phase.Pending);
+        assertThat(aggregate(cluster(1, null), T0, a -> a.active().failed("X", "broken", true)).phase)
+                .isEqualTo(Phase.Failed);
+        assertThat(aggregate(cluster(1, null), T0, a -> a.active().failed("X", "throttled", false)).phase)
+                .isEqualTo(Phase.Provisioning);
+        assertThat(aggregate(cluster(1, null), T0,
+                a -> a.active().report(ConditionType.InfrastructureReady, true, "R", "m")).phase)
+                .isEqualTo(Phase.Clusterizing);
+        assertThat(aggregate(cluster(1, null), T0, a -> a.active().report(ConditionType.Ready, true, "R", "m")).phase)
+                .isEqualTo(Phase.Ready);
+        WekaCluster deleting = cluster(1, null);
+        deleting.getMetadata().setDeletionTimestamp(T0.toString());
+        assertThat(aggregate(deleting, T0, a -> a.active()).phase).isEqualTo(Phase.Deleting);
+    }
+
+    private static WekaClusterStatus aggregate(WekaCluster cluster, Instant now,
+            Consumer<StatusAggregator> steps) {
+        StatusAggregator aggregator = new StatusAggregator(cluster, Clock.fixed(now, ZoneOffset.UTC));
+        steps.accept(aggregator);
+        return aggregator.build();
+    }
+
+    private static WekaCluster cluster(long generation, WekaClusterStatus status) {
+        WekaCluster cluster = new WekaCluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("c").withNamespace("n").withGeneration(generation).build());
+        cluster.setStatus(status);
+        return cluster;
+    }
+
+    private static Condition ready(WekaClusterStatus status) {
+        return status.conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+    }
+}
