@@ -1,19 +1,34 @@
 package io.weka.aws.operator.aws;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** The AWS clients of one region and one identity, built on first use. */
+/** The AWS clients of one region and one identity, each built on first use and reused after. */
 public final class AwsSession implements AutoCloseable {
     private final AwsClientFactory factory;
     private final Region region;
     private final AwsCredentialsProvider credentials;
-    private final List<SdkClient> clients = new ArrayList<>();
-    private StsClient sts;
+    private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
 
     AwsSession(AwsClientFactory factory, Region region, AwsCredentialsProvider credentials) {
         this.factory = factory;
@@ -25,26 +40,86 @@ public final class AwsSession implements AutoCloseable {
         return region;
     }
 
-    public synchronized StsClient sts() {
-        if (sts == null) {
-            sts = track(factory.build(StsClient.builder(), region, credentials));
-        }
-        return sts;
-    }
-
-    /** The account these credentials act in; also proves that they work. */
+    /** The account these credentials act in; asked on every reconcile, it also proves they still work. */
     public String accountId() {
         return sts().getCallerIdentity().account();
     }
 
-    private <C extends SdkClient> C track(C client) {
-        clients.add(client);
-        return client;
+    public StsClient sts() {
+        return client(StsClient.class, () -> factory.build(StsClient.builder(), region, credentials));
+    }
+
+    /** IAM is global: signed for the partition's global region. */
+    public IamClient iam() {
+        return client(IamClient.class, () -> factory.build(IamClient.builder(), Region.AWS_GLOBAL, credentials));
+    }
+
+    public Ec2Client ec2() {
+        return client(Ec2Client.class, () -> factory.build(Ec2Client.builder(), region, credentials));
+    }
+
+    public AutoScalingClient autoScaling() {
+        return client(AutoScalingClient.class, () -> factory.build(AutoScalingClient.builder(), region, credentials));
+    }
+
+    public LambdaClient lambda() {
+        return client(LambdaClient.class, () -> factory.build(LambdaClient.builder(), region, credentials));
+    }
+
+    public SfnClient sfn() {
+        return client(SfnClient.class, () -> factory.build(SfnClient.builder(), region, credentials));
+    }
+
+    public EventBridgeClient eventBridge() {
+        return client(EventBridgeClient.class, () -> factory.build(EventBridgeClient.builder(), region, credentials));
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.class,
+                () -> factory.build(CloudWatchLogsClient.builder(), region, credentials));
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client(SecretsManagerClient.class,
+                () -> factory.build(SecretsManagerClient.builder(), region, credentials));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return client(DynamoDbClient.class, () -> factory.build(DynamoDbClient.builder(), region, credentials));
+    }
+
+    public KmsClient kms() {
+        return client(KmsClient.class, () -> factory.build(KmsClient.builder(), region, credentials));
+    }
+
+    public AcmClient acm() {
+        return client(AcmClient.class, () -> factory.build(AcmClient.builder(), region, credentials));
+    }
+
+    public ElasticLoadBalancingV2Client elb() {
+        return client(ElasticLoadBalancingV2Client.class,
+                () -> factory.build(ElasticLoadBalancingV2Client.builder(), region, credentials));
+    }
+
+    public Route53Client route53() {
+        return client(Route53Client.class, () -> factory.build(Route53Client.builder(), Region.AWS_GLOBAL, credentials));
+    }
+
+    /** Path-style addressing where a custom endpoint (an S3-compatible store) is configured. */
+    public S3Client s3() {
+        boolean customEndpoint = Stream.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3").anyMatch(v -> System.getenv(v) != null)
+                || Stream.of("aws.endpointUrl", "aws.endpointUrlS3").anyMatch(p -> System.getProperty(p) != null);
+        return client(S3Client.class,
+                () -> factory.build(S3Client.builder().forcePathStyle(customEndpoint), region, credentials));
+    }
+
+    private <C extends SdkClient> C client(Class<C> type, Supplier<C> build) {
+        return type.cast(clients.computeIfAbsent(type, t -> build.get()));
     }
 
     @Override
-    public synchronized void close() {
-        clients.forEach(SdkClient::close);
+    public void close() {
+        clients.values().forEach(SdkClient::close);
         clients.clear();
         if (credentials instanceof AutoCloseable closeable) {
             try {

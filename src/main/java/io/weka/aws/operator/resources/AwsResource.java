@@ -1,0 +1,26 @@
+package io.weka.aws.operator.resources;
+
+import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
+import java.util.Set;
+
+/**
+ * One kind of AWS resource of a cluster. Implementations keep a pure {@code desired(...)} builder and a narrow
+ * {@code matches(...)}: {@link #converge} finds the resource by its deterministic name, creates it when absent,
+ * updates only what differs from the desired state, and makes no mutating call when nothing differs.
+ */
+public interface AwsResource {
+    /** A short name for status, events and logs, e.g. "AutoScalingGroup". */
+    String kind();
+
+    /** Resources whose facts this one reads; they converge first. */
+    default Set<Class<? extends AwsResource>> dependsOn() {
+        return Set.of();
+    }
+
+    /** False when the spec turns this resource off; resources that depend on it still converge. */
+    default boolean wanted(WekaClusterSpec spec) {
+        return true;
+    }
+
+    void converge(ClusterContext context);
+}

@@ -1,0 +1,108 @@
+package io.weka.aws.operator.resources;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
+import io.weka.aws.operator.api.v1alpha1.status.ResourceStatus;
+import io.weka.aws.operator.aws.AwsSession;
+import io.weka.aws.operator.model.ClusterNames;
+import io.weka.aws.operator.model.ClusterTags;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jboss.logging.Logger;
+
+/** What one reconcile of one cluster knows: its spec, names, tags, AWS session, and what resources found out. */
+public final class ClusterContext {
+    private static final Logger LOG = Logger.getLogger(ClusterContext.class);
+
+    private final WekaCluster cluster;
+    private final ClusterNames names;
+    private final ClusterTags tags;
+    private final AwsSession aws;
+    private final KubernetesClient kubernetes;
+    private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
+    private final Queue<ResourceStatus> inventory = new ConcurrentLinkedQueue<>();
+    private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
+
+    /** What a reconcile did to AWS: the basis of events and logs. */
+    public record Change(String action, String kind, String name, String detail) {
+    }
+
+    public ClusterContext(WekaCluster cluster, AwsSession aws, KubernetesClient kubernetes) {
+        this.cluster = cluster;
+        this.names = new ClusterNames(cluster);
+        this.tags = new ClusterTags(cluster);
+        this.aws = aws;
+        this.kubernetes = kubernetes;
+    }
+
+    public WekaCluster cluster() {
+        return cluster;
+    }
+
+    public WekaClusterSpec spec() {
+        return cluster.getSpec();
+    }
+
+    public ClusterNames names() {
+        return names;
+    }
+
+    public ClusterTags tags() {
+        return tags;
+    }
+
+    public AwsSession aws() {
+        return aws;
+    }
+
+    public KubernetesClient kubernetes() {
+        return kubernetes;
+    }
+
+    public <T> void publish(Fact<T> fact, T value) {
+        facts.put(fact, value);
+    }
+
+    public <T> Optional<T> find(Fact<T> fact) {
+        return Optional.ofNullable(fact.type().cast(facts.get(fact)));
+    }
+
+    /** A fact a dependency must have published; its absence is a bug in the graph, not a user error. */
+    public <T> T require(Fact<T> fact) {
+        return find(fact).orElseThrow(() -> new IllegalStateException("fact " + fact.name() + " was not published"));
+    }
+
+    /** Records a resource the cluster owns (or uses) in the inventory of status.resources. */
+    public void owns(String kind, String name, String arn) {
+        inventory.add(new ResourceStatus(kind, name, arn, "Ready"));
+    }
+
+    public void created(String kind, String name) {
+        changed("Created", kind, name, null);
+    }
+
+    public void updated(String kind, String name, String detail) {
+        changed("Updated", kind, name, detail);
+    }
+
+    private void changed(String action, String kind, String name, String detail) {
+        changes.add(new Change(action, kind, name, detail));
+        LOG.infof("%s/%s: %s %s %s%s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
+                action.toLowerCase(), kind, name, detail == null ? "" : " (" + detail + ")");
+    }
+
+    public List<ResourceStatus> inventory() {
+        return inventory.stream().sorted(Comparator.comparing((ResourceStatus r) -> r.kind).thenComparing(r -> r.name))
+                .toList();
+    }
+
+    public List<Change> changes() {
+        return List.copyOf(changes);
+    }
+}
