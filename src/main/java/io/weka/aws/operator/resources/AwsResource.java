@@ -12,8 +12,13 @@ public interface AwsResource {
     /** A short name for status, events and logs, e.g. "AutoScalingGroup". */
     String kind();
 
-    /** Resources whose facts this one reads; they converge first. */
-    default Set<Class<? extends AwsResource>> dependsOn() {
+    /** Facts this resource reads; their producers converge first. Optional facts may stay unpublished. */
+    default Set<Fact<?>> needs() {
+        return Set.of();
+    }
+
+    /** Facts this resource publishes (when it is wanted and converges). */
+    default Set<Fact<?>> publishes() {
         return Set.of();
     }
 

@@ -70,7 +70,7 @@ public final class ClusterContext {
     }
 
     public <T> Optional<T> find(Fact<T> fact) {
-        return Optional.ofNullable(fact.type().cast(facts.get(fact)));
+        return Optional.ofNullable(fact.cast(facts.get(fact)));
     }
 
     /** A fact a dependency must have published; its absence is a bug in the graph, not a user error. */

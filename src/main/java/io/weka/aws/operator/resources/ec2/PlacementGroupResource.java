@@ -5,9 +5,11 @@ import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
+import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreatePlacementGroupRequest;
@@ -19,12 +21,14 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** The backends' cluster-strategy placement group, unless disabled or an existing one is named. */
 public final class PlacementGroupResource implements AwsResource {
-    /** The placement group backends launch into; absent when placement groups are off. */
-    public static final Fact<String> NAME = Fact.of("placementGroupName", String.class);
-
     @Override
     public String kind() {
         return "PlacementGroup";
+    }
+
+    @Override
+    public Set<Fact<?>> publishes() {
+        return Set.of(Facts.PLACEMENT_GROUP_NAME);
     }
 
     @Override
@@ -49,7 +53,7 @@ public final class PlacementGroupResource implements AwsResource {
     public void converge(ClusterContext context) {
         String existing = context.spec().backends.placementGroupName;
         if (existing != null) {
-            context.publish(NAME, existing);
+            context.publish(Facts.PLACEMENT_GROUP_NAME, existing);
             return;
         }
         Ec2Client ec2 = context.aws().ec2();
@@ -66,7 +70,7 @@ public final class PlacementGroupResource implements AwsResource {
                         + actual.get().strategyAsString() + ", not cluster; placement groups cannot be changed: delete it");
             }
         }
-        context.publish(NAME, desired.groupName());
+        context.publish(Facts.PLACEMENT_GROUP_NAME, desired.groupName());
         context.owns(kind(), desired.groupName(), actual.map(PlacementGroup::groupArn).orElse(null));
     }
 

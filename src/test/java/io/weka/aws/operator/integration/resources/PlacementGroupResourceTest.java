@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.ec2.PlacementGroupResource;
 import io.weka.aws.operator.testenv.LocalAws;
@@ -55,7 +56,7 @@ class PlacementGroupResourceTest {
                 .containsEntry("weka.io/cluster-uid", cluster.getMetadata().getUid())
                 .containsEntry("weka.io/cluster", namespace + "/prod")
                 .containsEntry("aws-apn-id", "pc:epkj0ftddjwa38m3oq9umjjlm");
-        assertThat(context.require(PlacementGroupResource.NAME)).isEqualTo("weka-prod-placement-group");
+        assertThat(context.require(Facts.PLACEMENT_GROUP_NAME)).isEqualTo("weka-prod-placement-group");
         assertThat(context.changes()).extracting(ClusterContext.Change::action).containsExactly("Created");
     }
 
@@ -70,7 +71,7 @@ class PlacementGroupResourceTest {
 
         assertThat(TestClusters.mutatingCalls(metrics)).isEqualTo(before);
         assertThat(second.changes()).isEmpty();
-        assertThat(second.require(PlacementGroupResource.NAME)).isEqualTo("weka-prod-placement-group");
+        assertThat(second.require(Facts.PLACEMENT_GROUP_NAME)).isEqualTo("weka-prod-placement-group");
         assertThat(second.aws().ec2().describePlacementGroups().placementGroups()).hasSize(1);
     }
 
@@ -81,7 +82,7 @@ class PlacementGroupResourceTest {
 
         resource.converge(context);
 
-        assertThat(context.require(PlacementGroupResource.NAME)).isEqualTo("shared-pg");
+        assertThat(context.require(Facts.PLACEMENT_GROUP_NAME)).isEqualTo("shared-pg");
         assertThat(context.aws().ec2().describePlacementGroups().placementGroups()).isEmpty();
     }
 
