@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>
  * # field: &lt;the path the API server reports&gt;
  * # message: &lt;part of the message it reports there&gt;
+ * # causes: &lt;optional: how many causes in all, where one mistake must give one clear message&gt;
  * </pre>
  *
  * Each must be refused by a real API server with the committed CRD, at that field and with that message, so a
@@ -39,6 +40,7 @@ class InvalidManifestsTest {
     private static final int AT_LEAST = 30;
     private static final String FIELD = "# field: ";
     private static final String MESSAGE = "# message: ";
+    private static final String CAUSES = "# causes: ";
 
     private static String namespace;
 
@@ -89,6 +91,10 @@ class InvalidManifestsTest {
                     assertThat(cause.getField()).isEqualTo(expectedField);
                     assertThat(cause.getMessage()).contains(expectedMessage);
                 });
+        if (lines.get(2).startsWith(CAUSES)) {
+            assertThat(causes).as("causes reported for %s:%n%s", manifest, describe(causes))
+                    .hasSize(Integer.parseInt(lines.get(2).substring(CAUSES.length()).strip()));
+        }
     }
 
     /**

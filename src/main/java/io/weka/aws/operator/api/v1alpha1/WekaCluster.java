@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.weka.aws.operator.api.v1alpha1.spec.Formats;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -36,9 +37,41 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + ") + 18 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
         message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
                 + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
-@ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.iamBucketPrefix) || has(self.spec.tiering.bucket) "
-        + "|| ((has(self.spec.customPrefix.obs) ? self.spec.customPrefix.obs : self.spec.prefix) + '-' + "
-        + WekaCluster.CLUSTER_NAME + " + '-obs').lowerAscii().startsWith(self.spec.tiering.iamBucketPrefix)",
+@ValidationRule(value = "has(self.spec)", reason = "FieldValueRequired", message = "spec is required")
+@ValidationRule(value = "!has(self.spec) || has(self.spec.clusterName) || self.metadata.name.matches('"
+        + Formats.NAME_PART + "')", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "metadata.name is used in AWS names, which allow only letters, digits and hyphens: "
+                + "set spec.clusterName")
+@ValidationRule(value = "!has(self.spec) || (has(self.spec.loadBalancer.enabled) && !self.spec.loadBalancer.enabled) "
+        + "|| size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME + ") + 4 <= 32",
+        reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 19 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.IAM_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 27 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "IAM role names such as <iam prefix>-<clusterName>-smb-protocol-gateway-role must fit AWS's 64 "
+                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.iam")
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.CLOUDWATCH_PREFIX + ") + size("
+        + WekaCluster.CLUSTER_NAME + ") + 25 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "the rule name <cloudwatch prefix>-<clusterName>-scale-down-trigger-rule must fit AWS's 64 characters: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.cloudwatch")
+@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.SFN_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 26 <= 80", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "the state machine name <sfn prefix>-<clusterName>-scale-down-state-machine must fit AWS's 80 "
+                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.sfn")
+@ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
+        + "|| has(self.spec.tiering.bucket) || size(" + WekaCluster.OBS_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
+        + ") + 5 <= 63", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
+        message = "the default tiering bucket <obs prefix>-<clusterName>-obs must fit S3's 63 characters: "
+                + "set tiering.bucket or shorten clusterName, prefix or customPrefix.obs")
+@ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
+        + "|| !has(self.spec.tiering.iamBucketPrefix) || has(self.spec.tiering.bucket) "
+        + "|| (" + WekaCluster.OBS_PREFIX + " + '-' + " + WekaCluster.CLUSTER_NAME
+        + " + '-obs').lowerAscii().startsWith(self.spec.tiering.iamBucketPrefix)",
         fieldPath = ".spec.tiering.iamBucketPrefix", reason = "FieldValueInvalid",
         message = "the default tiering bucket <obs prefix>-<clusterName>-obs must start with tiering.iamBucketPrefix: "
                 + "set tiering.bucket or change the prefix")
@@ -47,10 +80,14 @@ public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStat
     public static final String VERSION = "v1alpha1";
     /** Set to "true" to stop all AWS calls for this cluster until it is removed or set to "false". */
     public static final String PAUSE_ANNOTATION = GROUP + "/paused";
+    // CEL for the effective cluster name and each service's name prefix (its custom prefix, or spec.prefix).
     static final String CLUSTER_NAME = "(has(self.spec.clusterName) ? self.spec.clusterName : self.metadata.name)";
     static final String LB_PREFIX = "(has(self.spec.customPrefix.lb) ? self.spec.customPrefix.lb : self.spec.prefix)";
-    static final String LAMBDA_PREFIX =
-            "(has(self.spec.customPrefix.lambda) ? self.spec.customPrefix.lambda : self.spec.prefix)";
+    static final String LAMBDA_PREFIX = "(has(self.spec.customPrefix.lambda) ? self.spec.customPrefix.lambda : self.spec.prefix)";
+    static final String IAM_PREFIX = "(has(self.spec.customPrefix.iam) ? self.spec.customPrefix.iam : self.spec.prefix)";
+    static final String CLOUDWATCH_PREFIX = "(has(self.spec.customPrefix.cloudwatch) ? self.spec.customPrefix.cloudwatch : self.spec.prefix)";
+    static final String SFN_PREFIX = "(has(self.spec.customPrefix.sfn) ? self.spec.customPrefix.sfn : self.spec.prefix)";
+    static final String OBS_PREFIX = "(has(self.spec.customPrefix.obs) ? self.spec.customPrefix.obs : self.spec.prefix)";
 
     @JsonIgnore
     public boolean isPaused() {

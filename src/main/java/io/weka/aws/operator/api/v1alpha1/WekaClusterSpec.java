@@ -36,6 +36,11 @@ import java.util.Map;
         fieldPath = ".loadBalancer.additionalSubnetId", reason = "FieldValueRequired",
         message = "loadBalancer.additionalSubnetId (a subnet in another availability zone) is required when the ALB is "
                 + "enabled with an existing network.subnetId")
+@ValidationRule(value = "!has(self.loadBalancer.additionalSubnetId) "
+        + "|| self.loadBalancer.additionalSubnetId != (has(self.loadBalancer.subnetId) ? self.loadBalancer.subnetId "
+        + ": (has(self.network.subnetId) ? self.network.subnetId : ''))",
+        fieldPath = ".loadBalancer.additionalSubnetId",
+        message = "loadBalancer.additionalSubnetId must be a second subnet, in another availability zone")
 @ValidationRule(value = "self.loadBalancer.enabled || !(has(self.loadBalancer.route53) || has(self.loadBalancer.dnsName))",
         fieldPath = ".loadBalancer", message = "loadBalancer.route53 and loadBalancer.dnsName need loadBalancer.enabled: true")
 @ValidationRule(value = "!(has(self.loadBalancer.route53) && has(self.loadBalancer.dnsName))",

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!has(self.externalId) || has(self.roleArn)", fieldPath = ".externalId",
+        message = "credentials.externalId is only used to assume credentials.roleArn: set roleArn or drop externalId")
 public class AwsCredentialsSpec {
     @JsonPropertyDescription("Secret in this namespace holding AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and optionally "
             + "AWS_SESSION_TOKEN. Without it the operator's own credentials chain is used (IRSA, Pod Identity, environment).")

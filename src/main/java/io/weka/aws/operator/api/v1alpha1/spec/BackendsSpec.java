@@ -18,6 +18,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         fieldPath = ".stripeWidth",
         message = "backends.stripeWidth + backends.protectionLevel must be less than backends.count")
 @ValidationRule(value = "has(self.stripeWidth) || !has(self.count) || !has(self.protectionLevel) || self.count < 6 "
+        + "|| !(self.protectionLevel in [2, 4]) "
         + "|| self.count - self.protectionLevel - 1 >= 3",
         fieldPath = ".protectionLevel",
         message = "the automatic stripe width (count - protectionLevel - 1) would be below 3: "
