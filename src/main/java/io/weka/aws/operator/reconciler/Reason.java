@@ -4,6 +4,7 @@ package io.weka.aws.operator.reconciler;
 public final class Reason {
     public static final String RECONCILED = "Reconciled";
     public static final String PROVISIONING = "Provisioning";
+    public static final String CLUSTERIZING = "Clusterizing";
     public static final String PAUSED = "ReconciliationPaused";
     public static final String NOT_PAUSED = "ReconciliationActive";
     public static final String WAITING_FOR_INFRASTRUCTURE = "WaitingForInfrastructure";
@@ -12,7 +13,10 @@ public final class Reason {
     public static final String CREDENTIALS_SECRET_INVALID = "CredentialsSecretInvalid";
     public static final String AWS_AUTHENTICATION_FAILED = "AwsAuthenticationFailed";
     public static final String AWS_UNAVAILABLE = "AwsUnavailable";
-    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String RESOURCE_CONFLICT = "ResourceConflict";
+    public static final String INVALID_REFERENCE = "InvalidReference";
+    public static final String AWS_REQUEST_REFUSED = "AwsRequestRefused";
+    public static final String AWS_RESOURCES_FAILED = "AwsResourcesFailed";
 
     private Reason() {
     }

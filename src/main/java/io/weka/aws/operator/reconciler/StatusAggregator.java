@@ -8,6 +8,7 @@ import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.BackendsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.api.v1alpha1.status.ResourceStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,6 +83,12 @@ public final class StatusAggregator {
         backends.ready = next.backends != null && next.backends.ready != null ? next.backends.ready : 0;
         backends.summary = backends.ready + "/" + desired;
         next.backends = backends;
+        return this;
+    }
+
+    /** The AWS resources the cluster owns, as found by this reconcile. */
+    public StatusAggregator resources(List<ResourceStatus> inventory) {
+        next.resources = inventory;
         return this;
     }
 

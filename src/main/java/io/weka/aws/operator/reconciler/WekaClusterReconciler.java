@@ -15,6 +15,10 @@ import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsErrors;
 import io.weka.aws.operator.aws.AwsSession;
 import io.weka.aws.operator.aws.ClusterCredentials;
+import io.weka.aws.operator.resources.BackendStack;
+import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.ConvergenceExecutor;
+import io.weka.aws.operator.resources.ConvergenceGraph;
 import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -35,10 +39,13 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     private final AwsClientFactory aws;
     private final Clock clock;
+    private final ConvergenceExecutor convergence;
+    private final ConvergenceGraph backendStack = BackendStack.graph();
 
-    public WekaClusterReconciler(AwsClientFactory aws, Clock clock) {
+    public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence) {
         this.aws = aws;
         this.clock = clock;
+        this.convergence = convergence;
     }
 
     @Override
@@ -53,10 +60,11 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             checkTokenSource(cluster.getSpec(), secrets);
             AwsSession session = connect(cluster, secrets);
             status.outputs().awsAccountId = session.accountId();
-            status.backendsDesired(cluster.getSpec().backends.count);
-            reportInfrastructure(status);
-            status.synced();
-            return patch(cluster, status);
+            ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
+            InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
+            ClusterOutputs.fill(status.outputs(), infrastructure);
+            status.resources(infrastructure.inventory()).backendsDesired(cluster.getSpec().backends.count);
+            return report(cluster, status, outcome);
         } catch (ClusterConfigurationException e) {
             status.failed(e.reason(), e.getMessage(), true);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
@@ -121,12 +129,22 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                         spec.externalId, sessionName));
     }
 
-    private void reportInfrastructure(StatusAggregator status) {
-        status.report(ConditionType.InfrastructureReady, false, Reason.PROVISIONING,
-                "AWS credentials work; no AWS resource has been created yet")
-                .report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
-                        "waiting for the infrastructure")
-                .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned");
+    /** Infrastructure first; WEKA clusterizes on it once it is there. */
+    private static UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
+            InfrastructureOutcome outcome) {
+        status.report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
+                outcome.converged() ? "waiting for WEKA's functions to create the cluster" : "waiting for the infrastructure");
+        if (outcome.converged()) {
+            status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message())
+                    .report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
+                            + "being installed and clusterized")
+                    .synced();
+            return patch(cluster, status);
+        }
+        status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
+                .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned")
+                .failed(outcome.reason(), outcome.message(), outcome.terminal());
+        return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
     }
 
     /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */

@@ -9,6 +9,8 @@ public final class Facts {
     public static final Fact<String> VPC_ID = Fact.of("vpcId", String.class);
     public static final Fact<String> SUBNET_ID = Fact.of("subnetId", String.class);
     public static final Fact<String> AVAILABILITY_ZONE = Fact.of("availabilityZone", String.class);
+    /** The load balancer's second subnet, in another availability zone, when the operator created the network. */
+    public static final Fact<String> ADDITIONAL_SUBNET_ID = Fact.of("additionalSubnetId", String.class);
     /** Whether instances get a public IP: assignPublicIp resolved against whether the network was created. */
     public static final Fact<Boolean> ASSIGN_PUBLIC_IP = Fact.of("assignPublicIp", Boolean.class);
     public static final Fact<List<String>> SECURITY_GROUP_IDS = Fact.ofList("securityGroupIds");

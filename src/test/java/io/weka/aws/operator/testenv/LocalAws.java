@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Subnet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,6 +43,15 @@ public final class LocalAws {
             System.setProperty("aws.secretAccessKey", "test");
         }
         return endpoint;
+    }
+
+    /** A subnet of the emulator's default VPC, which exists after every reset. */
+    public static String defaultSubnetId() {
+        endpoint();
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(REGION)).build()) {
+            return ec2.describeSubnets(r -> r.filters(f -> f.name("default-for-az").values("true"))).subnets().stream()
+                    .map(Subnet::subnetId).sorted().findFirst().orElseThrow();
+        }
     }
 
     /** Forgets every AWS resource, so that each test starts from an empty account. */

@@ -1,0 +1,54 @@
+package io.weka.aws.operator.reconciler;
+
+import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
+import io.weka.aws.operator.model.ClusterNames;
+import io.weka.aws.operator.model.WekaFunction;
+import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Facts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Terraform module's outputs, as values taken from what the resources found. Never a secret's value. */
+final class ClusterOutputs {
+    static final String SSH_USER = "ec2-user";
+
+    private ClusterOutputs() {
+    }
+
+    static void fill(OutputsStatus outputs, ClusterContext context) {
+        ClusterNames names = context.names();
+        String region = context.spec().region;
+        outputs.clusterName = names.cluster();
+        outputs.sshUser = SSH_USER;
+        outputs.vpcId = context.find(Facts.VPC_ID).orElse(null);
+        outputs.subnetIds = context.find(Facts.SUBNET_ID).map(List::of).orElse(null);
+        outputs.securityGroupIds = context.find(Facts.SECURITY_GROUP_IDS).orElse(null);
+        outputs.placementGroupName = context.find(Facts.PLACEMENT_GROUP_NAME).orElse(null);
+        outputs.ipsType = context.find(Facts.ASSIGN_PUBLIC_IP).map(p -> p ? "PublicIpAddress" : "PrivateIpAddress")
+                .orElse(null);
+        outputs.asgName = context.find(Facts.AUTO_SCALING_GROUP_NAME).orElse(null);
+        outputs.adminPasswordSecretId = context.find(Facts.ADMIN_PASSWORD_SECRET_ID).orElse(null);
+        boolean functions = context.find(Facts.FUNCTION_ARNS).isPresent();
+        outputs.statusLambdaName = functions ? names.function(WekaFunction.STATUS) : null;
+        outputs.deployLambdaName = functions ? names.function(WekaFunction.DEPLOY) : null;
+
+        Map<String, String> commands = new LinkedHashMap<>();
+        if (outputs.asgName != null && outputs.ipsType != null) {
+            commands.put("getIps", "aws ec2 describe-instances --region " + region
+                    + " --filters Name=tag:aws:autoscaling:groupName,Values=" + outputs.asgName
+                    + " Name=instance-state-name,Values=running --query 'Reservations[].Instances[]." + outputs.ipsType
+                    + "' --output text");
+        }
+        if (outputs.adminPasswordSecretId != null) {
+            commands.put("getPassword", "aws secretsmanager get-secret-value --region " + region + " --secret-id "
+                    + outputs.adminPasswordSecretId + " --query SecretString --output text");
+        }
+        if (outputs.statusLambdaName != null) {
+            commands.put("getStatus", "aws lambda invoke --region " + region + " --function-name "
+                    + outputs.statusLambdaName + " --payload '{\"type\": \"progress\"}' --cli-binary-format "
+                    + "raw-in-base64-out /dev/stdout");
+        }
+        outputs.helperCommands = commands.isEmpty() ? null : commands;
+    }
+}
