@@ -75,11 +75,11 @@ public final class StatusAggregator {
         return report(ConditionType.Synced, false, reason, message);
     }
 
-    /** Backends the spec asks for, against what was last seen running and ready (nothing before it is seen). */
-    public StatusAggregator backendsDesired(int desired) {
+    /** Backends the spec asks for and those running; ready is what WEKA last reported (none before it does). */
+    public StatusAggregator backends(int desired, int running) {
         BackendsStatus backends = new BackendsStatus();
         backends.desired = desired;
-        backends.running = next.backends != null && next.backends.running != null ? next.backends.running : 0;
+        backends.running = running;
         backends.ready = next.backends != null && next.backends.ready != null ? next.backends.ready : 0;
         backends.summary = backends.ready + "/" + desired;
         next.backends = backends;

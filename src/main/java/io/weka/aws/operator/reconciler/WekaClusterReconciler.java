@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
+import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsErrors;
 import io.weka.aws.operator.aws.AwsSession;
@@ -63,7 +64,9 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
             ClusterOutputs.fill(status.outputs(), infrastructure);
-            status.resources(infrastructure.inventory()).backendsDesired(cluster.getSpec().backends.count);
+            BackendInstances backends = observeBackends(session, status.outputs());
+            status.outputs().backendIps = backends.ips();
+            status.resources(infrastructure.inventory()).backends(cluster.getSpec().backends.count, backends.running());
             return report(cluster, status, outcome);
         } catch (ClusterConfigurationException e) {
             status.failed(e.reason(), e.getMessage(), true);
@@ -127,6 +130,11 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         return aws.session(cluster.getSpec().region, key + "|" + spec.roleArn + "|" + spec.externalId,
                 () -> ClusterCredentials.assumeRole(aws, Region.of(cluster.getSpec().region), base, spec.roleArn,
                         spec.externalId, sessionName));
+    }
+
+    private static BackendInstances observeBackends(AwsSession session, OutputsStatus outputs) {
+        return outputs.asgName == null ? BackendInstances.NONE
+                : BackendInstances.observe(session, outputs.asgName, "PublicIpAddress".equals(outputs.ipsType));
     }
 
     /** Infrastructure first; WEKA clusterizes on it once it is there. */
