@@ -23,6 +23,7 @@ public final class DemoEnvironment {
                 AWS_ACCESS_KEY_ID=test
                 AWS_SECRET_ACCESS_KEY=test
                 """.formatted(LocalAws.endpoint(), LocalAws.REGION));
+        WekaReleaseBucket.seed();
         System.out.println("READY");
         System.out.flush();
         while (System.in.read() != -1) {
