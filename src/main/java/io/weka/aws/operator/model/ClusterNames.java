@@ -47,6 +47,11 @@ public final class ClusterNames {
         return with(c -> c.ec2, "backend");
     }
 
+    /** The NFS gateways' Auto Scaling group, which is also their name. */
+    public String nfsAutoScalingGroup() {
+        return with(c -> c.ec2, "nfs-protocol-gateway");
+    }
+
     public String placementGroup() {
         return with(c -> c.ec2, "placement-group");
     }
@@ -109,6 +114,11 @@ public final class ClusterNames {
         return with(c -> c.sfn, "scale-down-state-machine");
     }
 
+    /** The module tags the scale-down state machine "...-scale-up-sfn" (sic); kept, as tools may look for it. */
+    public String stateMachineNameTag() {
+        return with(c -> c.sfn, "scale-up-sfn");
+    }
+
     public String stateMachineLogGroup() {
         return "/aws/vendedlogs/states/" + cloudwatchPrefix() + "/" + cluster + "-scale-down-sfn";
     }
@@ -156,6 +166,11 @@ public final class ClusterNames {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The obs prefix, which the clusterize function builds the default bucket name from. */
+    public String obsPrefix() {
+        return Optional.ofNullable(custom.obs).orElse(prefix);
     }
 
     /** Default tiering bucket, created by the clusterize function when no bucket is given. */

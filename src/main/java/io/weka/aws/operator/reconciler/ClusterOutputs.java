@@ -5,6 +5,7 @@ import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.ec2.KeyPairResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class ClusterOutputs {
         String region = context.spec().region;
         outputs.clusterName = names.cluster();
         outputs.sshUser = SSH_USER;
+        outputs.sshKeySecret = context.find(Facts.KEY_PAIR_NAME).flatMap(k -> KeyPairResource.sshKeySecretName(
+                context.cluster())).orElse(null);
         outputs.vpcId = context.find(Facts.VPC_ID).orElse(null);
         outputs.subnetIds = context.find(Facts.SUBNET_ID).map(List::of).orElse(null);
         outputs.securityGroupIds = context.find(Facts.SECURITY_GROUP_IDS).orElse(null);

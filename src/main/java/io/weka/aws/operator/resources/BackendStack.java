@@ -1,17 +1,61 @@
 package io.weka.aws.operator.resources;
 
+import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
+import io.weka.aws.operator.resources.dynamodb.StateItemResource;
+import io.weka.aws.operator.resources.dynamodb.StateTableResource;
+import io.weka.aws.operator.resources.ec2.KeyPairResource;
+import io.weka.aws.operator.resources.ec2.LaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.NetworkResource;
 import io.weka.aws.operator.resources.ec2.PlacementGroupResource;
+import io.weka.aws.operator.resources.ec2.SecurityGroupResource;
+import io.weka.aws.operator.resources.events.ScaleDownRuleResource;
+import io.weka.aws.operator.resources.iam.BackendInstanceProfileResource;
+import io.weka.aws.operator.resources.iam.EventsRoleResource;
+import io.weka.aws.operator.resources.iam.LambdaRoleResource;
+import io.weka.aws.operator.resources.iam.StateMachineRoleResource;
+import io.weka.aws.operator.resources.kms.EbsKmsKeyResource;
+import io.weka.aws.operator.resources.kms.SecretsKmsKeyResource;
+import io.weka.aws.operator.resources.lambda.FunctionPermissionsResource;
+import io.weka.aws.operator.resources.lambda.WekaFunctionsResource;
+import io.weka.aws.operator.resources.logs.LogGroupsResource;
+import io.weka.aws.operator.resources.secrets.WekaSecretsResource;
+import io.weka.aws.operator.resources.sfn.StateMachineResource;
 import java.util.List;
 
-/** Every AWS resource of a cluster's backends, as the Terraform module creates them; the graph orders them. */
+/**
+ * Every AWS resource of a cluster's backends, as the Terraform module creates them. The order here is only for
+ * reading; the graph orders them by the facts they need and publish.
+ */
 public final class BackendStack {
     private BackendStack() {
     }
 
     public static ConvergenceGraph graph() {
         return new ConvergenceGraph(List.of(
+                // network, security group and what instances are launched with
                 new NetworkResource(),
-                new PlacementGroupResource()));
+                new SecurityGroupResource(),
+                new PlacementGroupResource(),
+                new KeyPairResource(),
+                new EbsKmsKeyResource(),
+                // IAM, each role skipped when the spec brings its own
+                new BackendInstanceProfileResource(),
+                new LambdaRoleResource(),
+                new StateMachineRoleResource(),
+                new EventsRoleResource(),
+                // secrets and the clusterization state WEKA's functions keep
+                new SecretsKmsKeyResource(),
+                new WekaSecretsResource(),
+                new StateTableResource(),
+                new StateItemResource(),
+                // WEKA's functions, the scale-down state machine and its schedule
+                new LogGroupsResource(),
+                new WekaFunctionsResource(),
+                new StateMachineResource(),
+                new ScaleDownRuleResource(),
+                new FunctionPermissionsResource(),
+                // the backends themselves, once the functions they call at boot exist
+                new LaunchTemplateResource(),
+                new AutoScalingGroupResource()));
     }
 }

@@ -91,6 +91,11 @@ public final class ClusterContext {
         changed("Updated", kind, name, detail);
     }
 
+    /** A resource the spec no longer wants, removed. */
+    public void deleted(String kind, String name) {
+        changed("Deleted", kind, name, null);
+    }
+
     private void changed(String action, String kind, String name, String detail) {
         changes.add(new Change(action, kind, name, detail));
         LOG.infof("%s/%s: %s %s %s%s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),

@@ -44,9 +44,12 @@ public final class Facts {
     public static final Fact<String> STATE_TABLE_ARN = Fact.of("stateTableArn", String.class);
 
     // WEKA's functions, state machine and schedule
+    /** Log group name to ARN, for the functions' and the state machine's log groups. */
+    public static final Fact<Map<String, String>> LOG_GROUP_ARNS = Fact.ofMap("logGroupArns");
     /** Function name to ARN, for all eleven. */
     public static final Fact<Map<String, String>> FUNCTION_ARNS = Fact.ofMap("functionArns");
     public static final Fact<String> STATE_MACHINE_ARN = Fact.of("stateMachineArn", String.class);
+    public static final Fact<String> SCALE_DOWN_RULE_ARN = Fact.of("scaleDownRuleArn", String.class);
 
     // Load balancer (absent without one)
     public static final Fact<String> ALB_ARN_SUFFIX = Fact.of("albArnSuffix", String.class);

@@ -12,6 +12,7 @@ import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
+import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ class ReconcilerBasicsTest {
     @BeforeEach
     void freshNamespaceAndAccount() {
         LocalAws.reset();
+        WekaReleaseBucket.seed();
         namespace = LocalKubernetes.newNamespace("basics");
     }
 

@@ -1,0 +1,114 @@
+package io.weka.aws.operator.resources.autoscaling;
+
+import io.weka.aws.operator.model.ClusterTags;
+import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Fact;
+import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.ResourceConflictException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.autoscaling.model.Tag;
+import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+
+/**
+ * The backends' Auto Scaling group {@code <ec2 prefix>-<cluster>-autoscaling-group} (main.tf). Unlike the module,
+ * which ignored later changes, the operator owns its capacity: desired = min = backends.count, max = 7 × count, and
+ * a different value in AWS is drift that is set back and reported.
+ */
+public final class AutoScalingGroupResource implements AwsResource {
+    static final String LATEST = "$Latest";
+    static final String REPLACE_UNHEALTHY = "ReplaceUnhealthy";
+
+    @Override
+    public String kind() {
+        return "AutoScalingGroup";
+    }
+
+    /** WEKA's functions are ordering only: instances must not boot before the deploy function they invoke exists. */
+    @Override
+    public Set<Fact<?>> needs() {
+        return Set.of(Facts.LAUNCH_TEMPLATE_ID, Facts.SUBNET_ID, Facts.TARGET_GROUP_ARN, Facts.FUNCTION_ARNS);
+    }
+
+    @Override
+    public Set<Fact<?>> publishes() {
+        return Set.of(Facts.AUTO_SCALING_GROUP_NAME);
+    }
+
+    record Tagged(String value, boolean propagateAtLaunch) {
+    }
+
+    record Desired(String name, String launchTemplateId, int min, int max, int desired, String subnetId,
+            Optional<String> targetGroupArn, Map<String, Tagged> tags) {
+    }
+
+    static Desired desired(ClusterContext context) {
+        int count = context.spec().backends.count;
+        String cluster = context.names().cluster();
+        Map<String, String> values = context.tags().with(Map.of(
+                context.names().asgTagKey(), cluster,
+                "Name", context.names().backendNameTag("instance"),
+                ClusterTags.CLUSTER_NAME, cluster,
+                ClusterTags.HOSTGROUP_TYPE, "backend"));
+        Map<String, Tagged> tags = new LinkedHashMap<>();
+        // Only the asg tag propagates: the launch template already tags what it launches.
+        values.forEach((k, v) -> tags.put(k, new Tagged(v, k.equals(context.names().asgTagKey()))));
+        return new Desired(context.names().autoScalingGroup(), context.require(Facts.LAUNCH_TEMPLATE_ID), count,
+                7 * count, count, context.require(Facts.SUBNET_ID), context.find(Facts.TARGET_GROUP_ARN), tags);
+    }
+
+    /** What of the owned fields differs, in words for the change report; empty when the group matches. */
+    static List<String> differences(AutoScalingGroup actual, Desired desired) {
+        return AutoScalingGroupDrift.differences(actual, desired);
+    }
+
+    @Override
+    public void converge(ClusterContext context) {
+        AutoScalingClient autoScaling = context.aws().autoScaling();
+        Desired desired = desired(context);
+        Optional<AutoScalingGroup> actual = autoScaling.describeAutoScalingGroups(r -> r
+                .autoScalingGroupNames(desired.name())).autoScalingGroups().stream().findFirst();
+        if (actual.isEmpty()) {
+            autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(desired.name())
+                    .launchTemplate(launchTemplate(desired))
+                    .minSize(desired.min()).maxSize(desired.max()).desiredCapacity(desired.desired())
+                    .vpcZoneIdentifier(desired.subnetId())
+                    .newInstancesProtectedFromScaleIn(true)
+                    .targetGroupARNs(desired.targetGroupArn().map(List::of).orElse(List.of()))
+                    .tags(tags(desired, desired.tags())));
+            autoScaling.suspendProcesses(r -> r.autoScalingGroupName(desired.name()).scalingProcesses(REPLACE_UNHEALTHY));
+            context.created(kind(), desired.name());
+        } else {
+            Map<String, String> tags = actual.get().tags().stream()
+                    .collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
+            if (!context.tags().owns(tags)) {
+                throw new ResourceConflictException("Auto Scaling group " + desired.name() + " exists but belongs to "
+                        + tags.getOrDefault(ClusterTags.CLUSTER, "no WekaCluster"));
+            }
+            List<String> differing = AutoScalingGroupDrift.correct(autoScaling, actual.get(), desired);
+            if (!differing.isEmpty()) {
+                context.updated(kind(), desired.name(), String.join("; ", differing));
+            }
+        }
+        context.publish(Facts.AUTO_SCALING_GROUP_NAME, desired.name());
+        context.owns(kind(), desired.name(), actual.map(AutoScalingGroup::autoScalingGroupARN).orElse(null));
+    }
+
+    static LaunchTemplateSpecification launchTemplate(Desired desired) {
+        return LaunchTemplateSpecification.builder().launchTemplateId(desired.launchTemplateId()).version(LATEST).build();
+    }
+
+    static List<Tag> tags(Desired desired, Map<String, Tagged> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().resourceId(desired.name())
+                .resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue().value())
+                .propagateAtLaunch(e.getValue().propagateAtLaunch()).build()).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.weka.aws.operator.resources.ec2;
+
+import io.weka.aws.operator.api.v1alpha1.spec.NetworkSpec;
+import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Fact;
+import io.weka.aws.operator.resources.Facts;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+
+/**
+ * The cluster's security group {@code <prefix>-<cluster>-sg} with the module's rules (modules/security_group), unless
+ * the spec names existing groups. The rules are converged as a set: missing ones are added, others revoked.
+ */
+public final class SecurityGroupResource implements AwsResource {
+    static final String DESCRIPTION = "Default SG to allow traffic from the VPC";
+    private static final String SELF = "self";
+
+    @Override
+    public String kind() {
+        return "SecurityGroup";
+    }
+
+    @Override
+    public Set<Fact<?>> needs() {
+        return Set.of(Facts.VPC_ID);
+    }
+
+    @Override
+    public Set<Fact<?>> publishes() {
+        return Set.of(Facts.SECURITY_GROUP_IDS);
+    }
+
+    /** The group's name, VPC and tags (the module's: Environment and Name on top of the common ones). */
+    record Desired(String name, String vpcId, Map<String, String> tags, Set<SecurityGroupRules.Rule> rules) {
+    }
+
+    static Desired desired(ClusterContext context) {
+        NetworkSpec network = context.spec().network;
+        Set<SecurityGroupRules.Rule> rules = new LinkedHashSet<>();
+        rules.add(SecurityGroupRules.Rule.all(false, SELF));
+        cidrs(rules, "tcp", 22, 22, network.allowSshCidrs);
+        cidrs(rules, "tcp", 443, 443, network.allowHttpsCidrs);
+        if (network.customIngressRules != null) {
+            network.customIngressRules.forEach(r -> cidrs(rules, r.protocol, r.fromPort, r.toPort, r.cidrBlocks));
+        }
+        cidrs(rules, "tcp", 14000, 14000, network.allowWekaApiCidrs);
+        rules.add(SecurityGroupRules.Rule.all(true, SELF));
+        rules.add(SecurityGroupRules.Rule.all(true, "0.0.0.0/0"));
+        String name = context.names().securityGroup();
+        return new Desired(name, context.require(Facts.VPC_ID),
+                context.tags().with(Map.of("Environment", context.names().prefix(), "Name", name)), rules);
+    }
+
+    private static void cidrs(Set<SecurityGroupRules.Rule> rules, String protocol, int from, int to,
+            Collection<String> cidrs) {
+        if (cidrs != null) {
+            cidrs.forEach(cidr -> rules.add(SecurityGroupRules.Rule.of(false, protocol, from, to, cidr)));
+        }
+    }
+
+    /** The owned field: the rule set, with "self" standing for the group's own id. */
+    static boolean matches(Set<SecurityGroupRules.Rule> actual, Set<SecurityGroupRules.Rule> desired) {
+        return actual.equals(desired);
+    }
+
+    @Override
+    public void converge(ClusterContext context) {
+        List<String> existing = context.spec().network.securityGroupIds;
+        if (existing != null && !existing.isEmpty()) {
+            context.publish(Facts.SECURITY_GROUP_IDS, List.copyOf(existing));
+            return;
+        }
+        Ec2Client ec2 = context.aws().ec2();
+        Desired desired = desired(context);
+        Optional<SecurityGroup> actual = ec2.describeSecurityGroups(r -> r.filters(
+                Filter.builder().name("group-name").values(desired.name()).build(),
+                Filter.builder().name("vpc-id").values(desired.vpcId()).build())).securityGroups().stream().findFirst();
+        String groupId;
+        if (actual.isEmpty()) {
+            groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name()).description(DESCRIPTION)
+                    .vpcId(desired.vpcId()).tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, desired.tags())))
+                    .groupId();
+            context.created(kind(), desired.name());
+        } else {
+            groupId = actual.get().groupId();
+            Map<String, String> tags = Ec2Tags.map(actual.get().tags());
+            Ec2Tags.requireOwned(context, tags, "security group " + desired.name() + " (" + groupId + ")");
+            Ec2Tags.converge(context, groupId, tags, desired.tags(), kind(), desired.name());
+        }
+        convergeRules(context, groupId, desired, actual.isEmpty());
+        context.publish(Facts.SECURITY_GROUP_IDS, List.of(groupId));
+        context.owns(kind(), desired.name(), groupId);
+    }
+
+    private void convergeRules(ClusterContext context, String groupId, Desired desired, boolean justCreated) {
+        Ec2Client ec2 = context.aws().ec2();
+        List<SecurityGroupRule> found = ec2.describeSecurityGroupRules(r -> r.filters(
+                Filter.builder().name("group-id").values(groupId).build())).securityGroupRules();
+        Map<SecurityGroupRules.Rule, List<SecurityGroupRule>> actual = found.stream().collect(Collectors.groupingBy(
+                rule -> SecurityGroupRules.Rule.of(rule, groupId, SELF)));
+        if (matches(actual.keySet(), desired.rules())) {
+            return;
+        }
+        List<SecurityGroupRules.Rule> missing = desired.rules().stream().filter(r -> !actual.containsKey(r)).toList();
+        List<SecurityGroupRules.Rule> extra = actual.keySet().stream().filter(r -> !desired.rules().contains(r))
+                .toList();
+        SecurityGroupRules.revoke(ec2, groupId, extra.stream().flatMap(r -> actual.get(r).stream()).toList());
+        SecurityGroupRules.authorize(ec2, groupId, missing, SELF);
+        if (!justCreated) {
+            context.updated(kind(), desired.name(), SecurityGroupRules.describe(missing, extra));
+        }
+    }
+}
