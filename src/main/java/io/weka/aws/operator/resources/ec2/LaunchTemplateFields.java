@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -33,60 +34,61 @@ record LaunchTemplateFields(String imageId, String instanceType, String keyName,
             String subnetId) {
     }
 
-    static LaunchTemplateFields of(RequestLaunchTemplateData d) {
-        return new LaunchTemplateFields(d.imageId(), d.instanceTypeAsString(), d.keyName(), d.disableApiTermination(),
-                d.disableApiStop(), d.ebsOptimized(), d.instanceInitiatedShutdownBehaviorAsString(),
-                sorted(d.blockDeviceMappings().stream().map(m -> m.ebs() == null ? new Device(m.deviceName(), null,
-                        null, null, null, null) : new Device(m.deviceName(), m.ebs().volumeSize(),
-                        m.ebs().volumeTypeAsString(), m.ebs().deleteOnTermination(), m.ebs().encrypted(),
-                        m.ebs().kmsKeyId())), Comparator.comparing(Device::deviceName)),
-                d.creditSpecification() == null ? null : d.creditSpecification().cpuCredits(),
-                d.iamInstanceProfile() == null ? null : d.iamInstanceProfile().arn(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpEndpointAsString(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpTokensAsString(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpPutResponseHopLimit(),
-                d.metadataOptions() == null ? null : d.metadataOptions().instanceMetadataTagsAsString(),
-                d.monitoring() == null ? null : d.monitoring().enabled(),
-                sorted(d.networkInterfaces().stream().map(n -> new Nic(n.deviceIndex(), n.associatePublicIpAddress(),
-                        n.deleteOnTermination(), new TreeSet<>(n.groups()), n.subnetId())),
-                        Comparator.comparing(Nic::deviceIndex, Comparator.nullsFirst(Comparator.naturalOrder()))),
-                d.placement() == null ? null : d.placement().availabilityZone(),
-                d.placement() == null ? null : d.placement().groupName(),
-                d.capacityReservationSpecification() == null
-                        || d.capacityReservationSpecification().capacityReservationTarget() == null ? null
-                        : d.capacityReservationSpecification().capacityReservationTarget().capacityReservationId(),
-                d.tagSpecifications().stream().collect(Collectors.toMap(t -> t.resourceTypeAsString(),
-                        t -> tags(t.tags()), (a, b) -> b, TreeMap::new)),
-                d.userData());
+    static LaunchTemplateFields of(RequestLaunchTemplateData data) {
+        return read(data);
     }
 
-    static LaunchTemplateFields of(ResponseLaunchTemplateData d) {
-        return new LaunchTemplateFields(d.imageId(), d.instanceTypeAsString(), d.keyName(), d.disableApiTermination(),
-                d.disableApiStop(), d.ebsOptimized(), d.instanceInitiatedShutdownBehaviorAsString(),
-                sorted(d.blockDeviceMappings().stream().map(m -> m.ebs() == null ? new Device(m.deviceName(), null,
-                        null, null, null, null) : new Device(m.deviceName(), m.ebs().volumeSize(),
-                        m.ebs().volumeTypeAsString(), m.ebs().deleteOnTermination(), m.ebs().encrypted(),
-                        m.ebs().kmsKeyId())), Comparator.comparing(Device::deviceName)),
-                d.creditSpecification() == null ? null : d.creditSpecification().cpuCredits(),
-                d.iamInstanceProfile() == null ? null : d.iamInstanceProfile().arn(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpEndpointAsString(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpTokensAsString(),
-                d.metadataOptions() == null ? null : d.metadataOptions().httpPutResponseHopLimit(),
-                d.metadataOptions() == null ? null : d.metadataOptions().instanceMetadataTagsAsString(),
-                d.monitoring() == null ? null : d.monitoring().enabled(),
-                sorted(d.networkInterfaces().stream().map(n -> new Nic(n.deviceIndex(), n.associatePublicIpAddress(),
-                        n.deleteOnTermination(), new TreeSet<>(n.groups()), n.subnetId())),
-                        Comparator.comparing(Nic::deviceIndex, Comparator.nullsFirst(Comparator.naturalOrder()))),
-                d.placement() == null ? null : d.placement().availabilityZone(),
-                d.placement() == null ? null : d.placement().groupName(),
-                d.capacityReservationSpecification() == null
-                        || d.capacityReservationSpecification().capacityReservationTarget() == null ? null
-                        : d.capacityReservationSpecification().capacityReservationTarget().capacityReservationId(),
+    static LaunchTemplateFields of(ResponseLaunchTemplateData data) {
+        return read(data);
+    }
+
+    /**
+     * EC2 models what is sent and what it holds as two types with the same members, so both are read by member name
+     * through the SDK's own field metadata.
+     */
+    private static LaunchTemplateFields read(SdkPojo d) {
+        SdkPojo metadata = get(d, "MetadataOptions");
+        SdkPojo placement = get(d, "Placement");
+        SdkPojo reservation = get(d, "CapacityReservationSpecification");
+        return new LaunchTemplateFields(get(d, "ImageId"), get(d, "InstanceType"), get(d, "KeyName"),
+                get(d, "DisableApiTermination"), get(d, "DisableApiStop"), get(d, "EbsOptimized"),
+                get(d, "InstanceInitiatedShutdownBehavior"),
+                LaunchTemplateFields.<SdkPojo>list(d, "BlockDeviceMappings").stream().map(m -> {
+                    SdkPojo ebs = get(m, "Ebs");
+                    return new Device(get(m, "DeviceName"), get(ebs, "VolumeSize"), get(ebs, "VolumeType"),
+                            get(ebs, "DeleteOnTermination"), get(ebs, "Encrypted"), get(ebs, "KmsKeyId"));
+                }).sorted(Comparator.comparing(Device::deviceName)).toList(),
+                get(get(d, "CreditSpecification"), "CpuCredits"), get(get(d, "IamInstanceProfile"), "Arn"),
+                get(metadata, "HttpEndpoint"), get(metadata, "HttpTokens"), get(metadata, "HttpPutResponseHopLimit"),
+                get(metadata, "InstanceMetadataTags"), get(get(d, "Monitoring"), "Enabled"),
+                LaunchTemplateFields.<SdkPojo>list(d, "NetworkInterfaces").stream().map(n -> new Nic(
+                        get(n, "DeviceIndex"), get(n, "AssociatePublicIpAddress"), get(n, "DeleteOnTermination"),
+                        new TreeSet<>(LaunchTemplateFields.<String>list(n, "Groups")), get(n, "SubnetId")))
+                        .sorted(Comparator.comparing(Nic::deviceIndex, Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .toList(),
+                get(placement, "AvailabilityZone"), get(placement, "GroupName"),
+                get(get(reservation, "CapacityReservationTarget"), "CapacityReservationId"),
                 // The template's own tags are no part of its data; moto copies them in as "launch-template".
-                d.tagSpecifications().stream().filter(t -> !"launch-template".equals(t.resourceTypeAsString()))
-                        .collect(Collectors.toMap(t -> t.resourceTypeAsString(), t -> tags(t.tags()), (a, b) -> b,
-                                TreeMap::new)),
-                d.userData());
+                LaunchTemplateFields.<SdkPojo>list(d, "TagSpecifications").stream()
+                        .filter(t -> !"launch-template".equals(get(t, "ResourceType")))
+                        .collect(Collectors.toMap(t -> (String) get(t, "ResourceType"),
+                                t -> tags(LaunchTemplateFields.<Tag>list(t, "Tags")), (a, b) -> b, TreeMap::new)),
+                get(d, "UserData"));
+    }
+
+    /** A member's value, or null when the member or its holder is absent. */
+    @SuppressWarnings("unchecked")
+    private static <T> T get(SdkPojo holder, String member) {
+        if (holder == null) {
+            return null;
+        }
+        return (T) holder.sdkFields().stream().filter(f -> f.memberName().equals(member)).findFirst()
+                .map(f -> f.getValueOrDefault(holder)).orElse(null);
+    }
+
+    private static <T> List<T> list(SdkPojo holder, String member) {
+        List<T> values = get(holder, member);
+        return values == null ? List.of() : values;
     }
 
     /** The names of the fields that differ from {@code other}'s; empty when they match. */
@@ -102,10 +104,6 @@ record LaunchTemplateFields(String imageId, String instanceType, String keyName,
             throw new IllegalStateException(e);
         }
         return differing;
-    }
-
-    private static <T> List<T> sorted(java.util.stream.Stream<T> items, Comparator<T> order) {
-        return items.sorted(order).toList();
     }
 
     private static Map<String, String> tags(List<Tag> tags) {
