@@ -61,6 +61,13 @@ kubectl get wc -n "$NS" -o jsonpath='{range .items[0].status.conditions[*]}{.typ
 echo "finalizers: $(kubectl get wc -n "$NS" -o jsonpath='{.items[0].metadata.finalizers}')"
 echo "AWS account (asked of STS through the emulator): $(kubectl get wc -n "$NS" -o jsonpath='{.items[0].status.outputs.awsAccountId}')"
 
+step "What it created in AWS (status.resources), and the module's outputs (status.outputs)"
+kubectl get wc -n "$NS" -o jsonpath='{range .items[0].status.resources[*]}{.kind}{"\n"}{end}' | sort | uniq -c | column -t
+kubectl get wc -n "$NS" -o jsonpath='asgName: {.items[0].status.outputs.asgName}{"\n"}vpcId: {.items[0].status.outputs.vpcId}{"\n"}statusLambdaName: {.items[0].status.outputs.statusLambdaName}{"\n"}adminPasswordSecretId: {.items[0].status.outputs.adminPasswordSecretId}{"\n"}sshKeySecret: {.items[0].status.outputs.sshKeySecret}{"\n"}backendIps: {.items[0].status.outputs.backendIps}{"\n"}'
+echo "AWS API calls so far, by outcome (Prometheus, /q/metrics):"
+port=$(sed -n 's/.*Listening on: http:\/\/[0-9.]*:\([0-9]*\).*/\1/p' "$DEMO_DIR/operator.log" | head -1)
+curl -s "http://127.0.0.1:$port/q/metrics" | grep '^weka_aws_api_calls_total' | awk '{split($0,a,"outcome=\""); split(a[2],b,"\""); n[b[1]]+=$NF} END {for (k in n) printf "  %-10s %d\n", k, n[k]}' 
+
 step "Pausing: the operator stops calling AWS and says so"
 name=$(kubectl get wc -n "$NS" -o jsonpath='{.items[0].metadata.name}')
 run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused=true
@@ -70,7 +77,7 @@ run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused-
 wait_for "Paused=False" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Paused\")].status}') == False ]]"
 echo "resumed"
 
-step "Deleting: the finalizer is released and the WekaCluster is gone"
+step "Deleting: the finalizer is released and the WekaCluster is gone (its AWS resources are not removed yet)"
 run kubectl delete -n "$NS" wekacluster "$name" --timeout=60s
 run kubectl get wekaclusters -n "$NS"
 

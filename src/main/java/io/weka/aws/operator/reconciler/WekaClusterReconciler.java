@@ -83,7 +83,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     @Override
     public DeleteControl cleanup(WekaCluster cluster, Context<WekaCluster> context) {
-        // Nothing is created in AWS yet; deletionPolicy decides what happens to AWS resources once they are.
+        // Removing the AWS resources (deletionPolicy: Delete) is not implemented yet: they are left in place, as
+        // with Retain, and the docs say so.
         return DeleteControl.defaultDelete();
     }
 
@@ -140,8 +141,13 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     /** Infrastructure first; WEKA clusterizes on it once it is there. */
     private static UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
             InfrastructureOutcome outcome) {
-        status.report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
-                outcome.converged() ? "waiting for WEKA's functions to create the cluster" : "waiting for the infrastructure");
+        if (outcome.converged()) {
+            status.report(ConditionType.Clusterized, false, Reason.NOT_CLUSTERIZED,
+                    "waiting for WEKA's functions to create the cluster");
+        } else {
+            status.report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
+                    "waiting for the infrastructure");
+        }
         if (outcome.converged()) {
             status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message())
                     .report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
