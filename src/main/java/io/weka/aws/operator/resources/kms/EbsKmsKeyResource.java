@@ -13,12 +13,10 @@ import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
-import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
@@ -50,7 +48,7 @@ public final class EbsKmsKeyResource implements AwsResource {
     static Desired desired(ClusterContext context, String accountId) {
         String alias = context.names().ebsKmsKeyAlias();
         return new Desired(alias, policy(accountId),
-                context.tags().with(Map.of("Name", alias.substring("alias/".length()))));
+                context.tags().with(Map.of("Name", KmsKeys.nameTag(alias))));
     }
 
     /** The module's aws_kms_key_policy: the account's root, and the Auto Scaling service-linked role. */
@@ -96,19 +94,15 @@ public final class EbsKmsKeyResource implements AwsResource {
         }
         KmsClient kms = context.aws().kms();
         Desired desired = desired(context, context.aws().accountId());
-        Optional<KeyMetadata> actual = describe(kms, desired.alias());
-        KeyMetadata key;
-        if (actual.isEmpty()) {
-            key = kms.createKey(r -> r.policy(desired.policy())
-                    .tags(ClusterTags.as(desired.tags(), (k, v) -> Tag.builder().tagKey(k).tagValue(v).build())))
-                    .keyMetadata();
-            kms.createAlias(r -> r.aliasName(desired.alias()).targetKeyId(key.keyId()));
+        KmsKeys.Found found = KmsKeys.findOrCreate(context, desired.alias(), CreateKeyRequest.builder()
+                .policy(desired.policy())
+                .tags(ClusterTags.as(desired.tags(), (k, v) -> Tag.builder().tagKey(k).tagValue(v).build())).build());
+        KeyMetadata key = found.key();
+        if (found.created()) {
             kms.enableKeyRotation(r -> r.keyId(key.keyId()));
             context.created(kind(), desired.alias());
         } else {
-            key = actual.get();
-            Map<String, String> tags = kms.listResourceTags(r -> r.keyId(key.keyId())).tags().stream()
-                    .collect(Collectors.toMap(Tag::tagKey, Tag::tagValue, (a, b) -> b));
+            Map<String, String> tags = KmsKeys.tags(kms, key.keyId());
             if (!context.tags().owns(tags)) {
                 throw new ResourceConflictException("KMS key " + desired.alias() + " (" + key.keyId()
                         + ") exists but belongs to " + tags.getOrDefault(ClusterTags.CLUSTER, "no WekaCluster"));
@@ -120,11 +114,4 @@ public final class EbsKmsKeyResource implements AwsResource {
         context.owns(kind(), desired.alias(), key.arn());
     }
 
-    private static Optional<KeyMetadata> describe(KmsClient kms, String alias) {
-        try {
-            return Optional.of(kms.describeKey(r -> r.keyId(alias)).keyMetadata());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
 }

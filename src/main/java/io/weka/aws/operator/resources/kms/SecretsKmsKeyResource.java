@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
-import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
@@ -59,7 +57,7 @@ public final class SecretsKmsKeyResource implements AwsResource {
     }
 
     static CreateKeyRequest desired(ClusterContext context, String accountId, String principal) {
-        String name = context.names().secretsKmsKeyAlias().substring("alias/".length());
+        String name = KmsKeys.nameTag(context.names().secretsKmsKeyAlias());
         return CreateKeyRequest.builder()
                 .policy(policy(accountId, principal))
                 .tags(ClusterTags.as(context.tags().with(Map.of("Name", name)),
@@ -130,21 +128,12 @@ public final class SecretsKmsKeyResource implements AwsResource {
         KmsClient kms = context.aws().kms();
         String alias = context.names().secretsKmsKeyAlias();
         CreateKeyRequest desired = desired(context, context.aws().accountId(), context.require(Facts.LAMBDA_ROLE_ARN));
-        Optional<KeyMetadata> actual = describe(kms, alias);
-        KeyMetadata key;
-        if (actual.isEmpty()) {
-            key = kms.createKey(desired).keyMetadata();
-            try {
-                kms.createAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));
-            } catch (RuntimeException e) {
-                // Without its alias the key could never be found again: do not leave it behind.
-                kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
-                throw e;
-            }
+        KmsKeys.Found found = KmsKeys.findOrCreate(context, alias, desired);
+        KeyMetadata key = found.key();
+        if (found.created()) {
             kms.enableKeyRotation(r -> r.keyId(key.keyId()));
             context.created(kind(), alias);
         } else {
-            key = actual.get();
             update(context, kms, alias, key, desired);
         }
         context.publish(Facts.SECRETS_KMS_KEY_ARN, key.arn());
@@ -153,8 +142,7 @@ public final class SecretsKmsKeyResource implements AwsResource {
 
     private void update(ClusterContext context, KmsClient kms, String alias, KeyMetadata key,
             CreateKeyRequest desired) {
-        Map<String, String> tags = kms.listResourceTags(r -> r.keyId(key.keyId())).tags().stream()
-                .collect(Collectors.toMap(Tag::tagKey, Tag::tagValue));
+        Map<String, String> tags = KmsKeys.tags(kms, key.keyId());
         if (!context.tags().owns(tags)) {
             throw new ResourceConflictException("KMS key " + alias + " exists but belongs to "
                     + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
@@ -183,11 +171,4 @@ public final class SecretsKmsKeyResource implements AwsResource {
         }
     }
 
-    private static Optional<KeyMetadata> describe(KmsClient kms, String alias) {
-        try {
-            return Optional.of(kms.describeKey(r -> r.keyId(alias)).keyMetadata());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
 }

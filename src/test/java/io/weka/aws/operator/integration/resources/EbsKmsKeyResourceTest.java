@@ -88,6 +88,24 @@ class EbsKmsKeyResourceTest {
         assertThat(second.aws().kms().listKeys().keys()).hasSize(1);
     }
 
+    /** A crash between CreateKey and CreateAlias leaves a key without alias: it is found, not made again. */
+    @Test
+    void aKeyLeftWithoutItsAliasIsAdoptedInsteadOfDuplicated() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC);
+        ClusterContext context = TestClusters.context(cluster, aws);
+        KmsClient kms = context.aws().kms();
+        kms.createKey(r -> r.description("another team's key"));
+        String orphan = kms.createKey(r -> r.tags(context.tags().with(Map.of("Name", "weka-prod")).entrySet().stream()
+                .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList()))
+                .keyMetadata().keyId();
+
+        resource.converge(context);
+
+        assertThat(kms.listKeys().keys()).hasSize(2);
+        assertThat(kms.describeKey(r -> r.keyId("alias/weka-prod")).keyMetadata().keyId()).isEqualTo(orphan);
+        assertThat(context.require(Facts.EBS_KMS_KEY_ARN)).endsWith(orphan);
+    }
+
     @Test
     void rotationPolicyAndStateChangedByHandAreSetBack() {
         WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC);
