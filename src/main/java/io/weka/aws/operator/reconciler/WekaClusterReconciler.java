@@ -42,11 +42,13 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private final Clock clock;
     private final ConvergenceExecutor convergence;
     private final ConvergenceGraph backendStack = BackendStack.graph();
+    private final ClusterEvents events;
 
     public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence) {
         this.aws = aws;
         this.clock = clock;
         this.convergence = convergence;
+        this.events = new ClusterEvents(clock);
     }
 
     @Override
@@ -63,20 +65,26 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             status.outputs().awsAccountId = session.accountId();
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
+            events.changes(context.getClient(), cluster, infrastructure);
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
             status.resources(infrastructure.inventory()).backends(cluster.getSpec().backends.count, backends.running());
+            if (!outcome.converged()) {
+                events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
+            }
             return report(cluster, status, outcome);
         } catch (ClusterConfigurationException e) {
+            events.failed(context.getClient(), cluster, e.reason(), e.getMessage());
             status.failed(e.reason(), e.getMessage(), true);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         } catch (SdkException e) {
             boolean retryable = AwsErrors.isRetryable(e);
             LOG.warnf("%s/%s: AWS call failed (%s): %s", cluster.getMetadata().getNamespace(),
                     cluster.getMetadata().getName(), retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
-            status.failed(retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED, AwsErrors.describe(e),
-                    !retryable);
+            String reason = retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED;
+            events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
+            status.failed(reason, AwsErrors.describe(e), !retryable);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         }
     }

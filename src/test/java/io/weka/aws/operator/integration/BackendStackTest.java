@@ -145,6 +145,13 @@ class BackendStackTest {
         assertThat(client.secrets().inNamespace(namespace).withName(outputs.sshKeySecret).get()).isNotNull();
         assertThat(converged.getStatus().resources).extracting(r -> r.kind)
                 .contains("AutoScalingGroup", "LaunchTemplate", "PlacementGroup", "SecurityGroup", "Vpc");
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .filteredOn(e -> e.getInvolvedObject().getName().equals(converged.getMetadata().getName()))
+                .anySatisfy(e -> {
+                    assertThat(e.getReason()).isEqualTo("Created");
+                    assertThat(e.getType()).isEqualTo("Normal");
+                    assertThat(e.getMessage()).isEqualTo("created AutoScalingGroup " + asg.autoScalingGroupName());
+                });
     }
 
     @Test

@@ -83,6 +83,20 @@ class ReconcilerBasicsTest {
             });
         });
 
+        int reconciles = operator.reconciles(namespace, "no-token");
+        cluster.edit(c -> {
+            c.getMetadata().getAnnotations().put("example.com/touched", "once");
+            return c;
+        });
+        eventually().until(() -> operator.reconciles(namespace, "no-token") > reconciles);
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .as("the same failure is recorded once, however often it is retried")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getReason()).isEqualTo("ReconcileFailed");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).startsWith("TokenSecretNotFound: Secret " + namespace + "/get-weka-io");
+                });
+
         createTokenSecret();
         cluster.edit(c -> {
             c.getMetadata().getAnnotations().put("example.com/touched", "now");

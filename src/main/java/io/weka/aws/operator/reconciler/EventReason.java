@@ -1,0 +1,13 @@
+package io.weka.aws.operator.reconciler;
+
+/** Reasons of the Kubernetes events the operator records on a WekaCluster. */
+public enum EventReason {
+    /** An AWS resource was created. */
+    Created,
+    /** An AWS resource was changed to match the spec: a spec change, or drift corrected. */
+    Updated,
+    /** An AWS resource the spec no longer wants was removed. */
+    Deleted,
+    /** A reconcile failed; the Synced condition has the details. */
+    ReconcileFailed
+}
