@@ -40,7 +40,7 @@ public final class AwsSession implements AutoCloseable {
         return region;
     }
 
-    /** The account these credentials act in; asked on every reconcile, it also proves they still work. */
+    /** The account these credentials act in (one STS call; reconciles ask it through their ClusterContext). */
     public String accountId() {
         return sts().getCallerIdentity().account();
     }

@@ -62,8 +62,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         try {
             checkTokenSource(cluster.getSpec(), secrets);
             AwsSession session = connect(cluster, secrets);
-            status.outputs().awsAccountId = session.accountId();
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
+            status.outputs().awsAccountId = infrastructure.accountId();
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
             events.changes(context.getClient(), cluster, infrastructure);
             ClusterOutputs.fill(status.outputs(), infrastructure);

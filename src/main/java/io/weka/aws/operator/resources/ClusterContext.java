@@ -28,6 +28,7 @@ public final class ClusterContext {
     private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
     private final Queue<ResourceStatus> inventory = new ConcurrentLinkedQueue<>();
     private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
+    private volatile String accountId;
 
     /** What a reconcile did to AWS: the basis of events and logs. */
     public record Change(String action, String kind, String name, String detail) {
@@ -59,6 +60,14 @@ public final class ClusterContext {
 
     public AwsSession aws() {
         return aws;
+    }
+
+    /** The AWS account, asked of STS once per reconcile: that one call also proves the credentials still work. */
+    public String accountId() {
+        if (accountId == null) {
+            accountId = aws.accountId();
+        }
+        return accountId;
     }
 
     public KubernetesClient kubernetes() {

@@ -160,6 +160,7 @@ class BackendStackTest {
         awaitInfrastructureReady(cluster);
         Map<String, Double> before = TestClusters.mutatingCalls(operator.metrics());
         double callsBefore = operator.awsCalls();
+        double identityBefore = identityCalls();
         int reconciles = operator.reconciles(namespace, cluster.get().getMetadata().getName());
 
         cluster.edit(c -> {
@@ -171,6 +172,12 @@ class BackendStackTest {
 
         assertThat(operator.awsCalls()).as("the second reconcile looked at AWS").isGreaterThan(callsBefore);
         assertThat(TestClusters.mutatingCalls(operator.metrics())).isEqualTo(before);
+        assertThat(identityCalls() - identityBefore).as("STS is asked once per reconcile").isEqualTo(1.0);
+    }
+
+    private static double identityCalls() {
+        return operator.metrics().find("weka.aws.api.calls").tag("operation", "GetCallerIdentity").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

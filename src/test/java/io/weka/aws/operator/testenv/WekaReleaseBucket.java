@@ -25,15 +25,16 @@ public final class WekaReleaseBucket {
         String bucket = "weka-tf-aws-releases-" + LocalAws.REGION;
         try (S3Client s3 = S3Client.builder().region(Region.of(LocalAws.REGION)).forcePathStyle(true).build()) {
             s3.createBucket(r -> r.bucket(bucket));
-            s3.putObject(r -> r.bucket(bucket).key(DEFAULT_KEY), RequestBody.fromBytes(standInZip()));
+            s3.putObject(r -> r.bucket(bucket).key(DEFAULT_KEY), RequestBody.fromBytes(standInZip(DEFAULT_KEY)));
         }
     }
 
-    private static byte[] standInZip() {
+    /** A zip with a "bootstrap", different for every key, as release zips are. */
+    public static byte[] standInZip(String key) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("bootstrap"));
-            zip.write("#!/bin/sh\necho stand-in for WEKA's functions\n".getBytes(StandardCharsets.UTF_8));
+            zip.write(("#!/bin/sh\n# stand-in for WEKA's functions, " + key + "\n").getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,23 +1,18 @@
 package io.weka.aws.operator.resources.ec2;
 
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
-import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.ResourceConflictException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreatePlacementGroupRequest;
 import software.amazon.awssdk.services.ec2.model.PlacementGroup;
 import software.amazon.awssdk.services.ec2.model.PlacementStrategy;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** The backends' cluster-strategy placement group, unless disabled or an existing one is named. */
 public final class PlacementGroupResource implements AwsResource {
@@ -40,8 +35,7 @@ public final class PlacementGroupResource implements AwsResource {
         return CreatePlacementGroupRequest.builder()
                 .groupName(context.names().placementGroup())
                 .strategy(PlacementStrategy.CLUSTER)
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.PLACEMENT_GROUP)
-                        .tags(context.tags().as((k, v) -> Tag.builder().key(k).value(v).build())).build())
+                .tagSpecifications(Ec2Tags.spec(ResourceType.PLACEMENT_GROUP, context.tags().common()))
                 .build();
     }
 
@@ -64,7 +58,7 @@ public final class PlacementGroupResource implements AwsResource {
             ec2.createPlacementGroup(desired);
             context.created(kind(), desired.groupName());
         } else {
-            requireOwned(context, actual.get());
+            Ec2Tags.requireOwned(context, Ec2Tags.map(actual.get().tags()), "placement group " + desired.groupName());
             if (!matches(actual.get(), desired)) {
                 throw new ResourceConflictException("placement group " + desired.groupName() + " has strategy "
                         + actual.get().strategyAsString() + ", not cluster; placement groups cannot be changed: delete it");
@@ -74,11 +68,4 @@ public final class PlacementGroupResource implements AwsResource {
         context.owns(kind(), desired.groupName(), actual.map(PlacementGroup::groupArn).orElse(null));
     }
 
-    private static void requireOwned(ClusterContext context, PlacementGroup group) {
-        Map<String, String> tags = group.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
-        if (!context.tags().owns(tags)) {
-            throw new ResourceConflictException("placement group " + group.groupName() + " exists but belongs to "
-                    + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
-        }
-    }
 }

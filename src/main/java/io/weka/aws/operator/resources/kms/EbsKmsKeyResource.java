@@ -93,7 +93,7 @@ public final class EbsKmsKeyResource implements AwsResource {
             return;
         }
         KmsClient kms = context.aws().kms();
-        Desired desired = desired(context, context.aws().accountId());
+        Desired desired = desired(context, context.accountId());
         KmsKeys.Found found = KmsKeys.findOrCreate(context, desired.alias(), CreateKeyRequest.builder()
                 .policy(desired.policy())
                 .tags(ClusterTags.as(desired.tags(), (k, v) -> Tag.builder().tagKey(k).tagValue(v).build())).build());

@@ -127,7 +127,7 @@ public final class SecretsKmsKeyResource implements AwsResource {
         }
         KmsClient kms = context.aws().kms();
         String alias = context.names().secretsKmsKeyAlias();
-        CreateKeyRequest desired = desired(context, context.aws().accountId(), context.require(Facts.LAMBDA_ROLE_ARN));
+        CreateKeyRequest desired = desired(context, context.accountId(), context.require(Facts.LAMBDA_ROLE_ARN));
         KmsKeys.Found found = KmsKeys.findOrCreate(context, alias, desired);
         KeyMetadata key = found.key();
         if (found.created()) {

@@ -12,14 +12,9 @@ import io.weka.aws.operator.resources.lambda.WekaFunctionsResource;
 import io.weka.aws.operator.resources.logs.LogGroupsResource;
 import io.weka.aws.operator.resources.sfn.StateMachineResource;
 import io.weka.aws.operator.testenv.LocalAws;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.util.Comparator;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -71,7 +66,7 @@ final class FunctionsFixture {
     }
 
     static void upload(AwsSession aws, String bucket, String key) {
-        aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(zip(key)));
+        aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(WekaReleaseBucket.standInZip(key)));
     }
 
     /** Publishes what the IAM, network, state and secrets resources would have published. */
@@ -109,16 +104,4 @@ final class FunctionsFixture {
                 .role().arn();
     }
 
-    /** A small zip with a "bootstrap", different for every key, as release zips are. */
-    private static byte[] zip(String key) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("bootstrap"));
-            zip.write(("#!/bin/sh\n# " + key + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
 }
