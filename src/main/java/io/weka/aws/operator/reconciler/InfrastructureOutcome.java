@@ -19,16 +19,22 @@ public record InfrastructureOutcome(boolean converged, String reason, String mes
         if (result.converged()) {
             return new InfrastructureOutcome(true, Reason.RECONCILED, "every AWS resource matches the spec", false);
         }
+        if (result.failures().isEmpty()) {
+            return new InfrastructureOutcome(false, Reason.REMOVING_RESOURCES, "AWS is still removing "
+                    + String.join(", ", result.removing().stream().sorted().toList()) + waitingOn(result), false);
+        }
         Map<String, RuntimeException> failures = new TreeMap<>(result.failures());
         boolean terminal = failures.values().stream().noneMatch(InfrastructureOutcome::retryable);
         String reason = failures.values().stream().map(InfrastructureOutcome::reason).distinct().count() == 1
                 ? reason(failures.values().iterator().next()) : Reason.AWS_RESOURCES_FAILED;
         String message = failures.entrySet().stream().map(e -> e.getKey() + ": " + describe(e.getValue()))
                 .collect(Collectors.joining("; "));
-        if (!result.blocked().isEmpty()) {
-            message += " (waiting on them: " + String.join(", ", result.blocked().stream().sorted().toList()) + ")";
-        }
-        return new InfrastructureOutcome(false, reason, message, terminal);
+        return new InfrastructureOutcome(false, reason, message + waitingOn(result), terminal);
+    }
+
+    private static String waitingOn(ConvergenceGraph.Result result) {
+        return result.blocked().isEmpty() ? ""
+                : " (waiting on them: " + String.join(", ", result.blocked().stream().sorted().toList()) + ")";
     }
 
     private static boolean retryable(RuntimeException e) {

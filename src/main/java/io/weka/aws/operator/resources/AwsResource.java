@@ -28,4 +28,14 @@ public interface AwsResource {
     }
 
     void converge(ClusterContext context);
+
+    /**
+     * Removes what {@link #converge} created for the cluster. It finds it by deterministic name or by the cluster's
+     * tags alone, never through facts (on deletion nothing converged first), and removes only what carries this
+     * cluster's identity tag: a namesake, or what the spec brought, is left alone. Absent counts as gone. It runs
+     * again on every pass until it answers {@link Removal#GONE}, so it must be idempotent.
+     */
+    default Removal delete(ClusterContext context) {
+        throw new UnsupportedOperationException(kind() + " cannot be deleted yet");
+    }
 }

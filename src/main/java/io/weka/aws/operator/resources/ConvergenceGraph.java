@@ -22,11 +22,23 @@ public final class ConvergenceGraph {
     private final List<AwsResource> resources;
     private final Map<AwsResource, List<AwsResource>> producers = new LinkedHashMap<>();
 
-    /** What did not converge: failures by resource kind, and the resources they held back. */
-    public record Result(Map<String, RuntimeException> failures, List<String> blocked) {
+    /** What did not converge: failures by resource kind, what they held back, and removals AWS is still doing. */
+    public record Result(Map<String, RuntimeException> failures, List<String> blocked, List<String> removing) {
         public boolean converged() {
-            return failures.isEmpty() && blocked.isEmpty();
+            return failures.isEmpty() && blocked.isEmpty() && removing.isEmpty();
         }
+    }
+
+    /** Holds back what waits for a resource that AWS is still removing. */
+    private static final class Unfinished extends RuntimeException {
+        Unfinished() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One resource's part of a walk; false when it has to be asked again on a later pass. */
+    private interface Step {
+        boolean finished(AwsResource resource);
     }
 
     public ConvergenceGraph(List<? extends AwsResource> members) {
@@ -70,30 +82,79 @@ public final class ConvergenceGraph {
         }
     }
 
+    /**
+     * Converges what the spec wants, then removes what it no longer wants (a feature turned off), consumers before
+     * their producers, so nothing is removed while a converged resource still refers to it.
+     */
     public Result converge(ClusterContext context, Executor executor) {
+        List<AwsResource> wanted = resources.stream().filter(r -> r.wanted(context.spec())).toList();
+        Result converged = walk(order(), producers, r -> {
+            if (wanted.contains(r)) {
+                r.converge(context);
+            }
+            return true;
+        }, executor);
+        List<AwsResource> unwanted = resources.stream().filter(r -> !wanted.contains(r)).toList();
+        if (unwanted.isEmpty()) {
+            return converged;
+        }
+        Result removed = walk(reversed(unwanted), consumersAmong(unwanted), r -> r.delete(context) == Removal.GONE,
+                executor);
+        Map<String, RuntimeException> failures = new HashMap<>(converged.failures());
+        failures.putAll(removed.failures());
+        List<String> blocked = new ArrayList<>(converged.blocked());
+        blocked.addAll(removed.blocked());
+        return new Result(Map.copyOf(failures), List.copyOf(blocked), removed.removing());
+    }
+
+    /** Deletes every resource, consumers before their producers; resources whose consumers remain wait a pass. */
+    public Result delete(ClusterContext context, Executor executor) {
+        return walk(reversed(resources), consumersAmong(resources), r -> r.delete(context) == Removal.GONE, executor);
+    }
+
+    private List<AwsResource> reversed(List<AwsResource> members) {
+        List<AwsResource> ordered = new ArrayList<>(order());
+        ordered.retainAll(members);
+        Collections.reverse(ordered);
+        return ordered;
+    }
+
+    private Map<AwsResource, List<AwsResource>> consumersAmong(List<AwsResource> members) {
+        Map<AwsResource, List<AwsResource>> consumers = new HashMap<>();
+        members.forEach(m -> consumers.put(m, members.stream().filter(c -> producers.get(c).contains(m)).toList()));
+        return consumers;
+    }
+
+    /** Runs each resource's step once everything it waits for has finished, independent ones in parallel. */
+    private static Result walk(List<AwsResource> ordered, Map<AwsResource, List<AwsResource>> waitsFor, Step step,
+            Executor executor) {
         Map<AwsResource, CompletableFuture<Void>> done = new HashMap<>();
         Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
         List<String> blocked = Collections.synchronizedList(new ArrayList<>());
-        for (AwsResource resource : order()) {
-            CompletableFuture<?>[] upstream = producers.get(resource).stream().map(done::get)
+        List<String> unfinished = Collections.synchronizedList(new ArrayList<>());
+        for (AwsResource resource : ordered) {
+            CompletableFuture<?>[] upstream = waitsFor.get(resource).stream().map(done::get)
                     .toArray(CompletableFuture[]::new);
             done.put(resource, CompletableFuture.allOf(upstream).handleAsync((ok, upstreamFailed) -> {
                 if (upstreamFailed != null) {
                     blocked.add(resource.kind());
                     throw new CompletionException(upstreamFailed);
                 }
-                if (resource.wanted(context.spec())) {
-                    try {
-                        resource.converge(context);
-                    } catch (RuntimeException e) {
-                        failures.put(resource.kind(), e);
-                        throw e;
-                    }
+                boolean finished;
+                try {
+                    finished = step.finished(resource);
+                } catch (RuntimeException e) {
+                    failures.put(resource.kind(), e);
+                    throw e;
+                }
+                if (!finished) {
+                    unfinished.add(resource.kind());
+                    throw new Unfinished();
                 }
                 return null;
             }, executor));
         }
         CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return new Result(Map.copyOf(failures), List.copyOf(blocked));
+        return new Result(Map.copyOf(failures), List.copyOf(blocked), List.copyOf(unfinished));
     }
 }
