@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
@@ -43,16 +44,25 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private final ConvergenceExecutor convergence;
     private final ConvergenceGraph backendStack = BackendStack.graph();
     private final ClusterEvents events;
+    private final ClusterPhaseMetrics phases;
 
-    public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence) {
+    public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence,
+            MeterRegistry metrics) {
         this.aws = aws;
         this.clock = clock;
         this.convergence = convergence;
         this.events = new ClusterEvents(clock);
+        this.phases = new ClusterPhaseMetrics(metrics);
     }
 
     @Override
     public UpdateControl<WekaCluster> reconcile(WekaCluster cluster, Context<WekaCluster> context) {
+        try (ClusterLogContext log = ClusterLogContext.of(cluster)) {
+            return converge(cluster, context);
+        }
+    }
+
+    private UpdateControl<WekaCluster> converge(WekaCluster cluster, Context<WekaCluster> context) {
         StatusAggregator status = new StatusAggregator(cluster, clock);
         if (cluster.isPaused()) {
             return patch(cluster, status.paused());
@@ -91,6 +101,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     @Override
     public DeleteControl cleanup(WekaCluster cluster, Context<WekaCluster> context) {
+        phases.remove(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
         // Removing the AWS resources (deletionPolicy: Delete) is not implemented yet: they are left in place, as
         // with Retain, and the docs say so.
         return DeleteControl.defaultDelete();
@@ -147,7 +158,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     }
 
     /** Infrastructure first; WEKA clusterizes on it once it is there. */
-    private static UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
+    private UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
             InfrastructureOutcome outcome) {
         if (outcome.converged()) {
             status.report(ConditionType.Clusterized, false, Reason.NOT_CLUSTERIZED,
@@ -170,11 +181,12 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     }
 
     /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */
-    private static UpdateControl<WekaCluster> patch(WekaCluster cluster, StatusAggregator status) {
+    private UpdateControl<WekaCluster> patch(WekaCluster cluster, StatusAggregator status) {
         WekaCluster update = new WekaCluster();
         update.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         update.setStatus(status.build());
+        phases.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), update.getStatus().phase);
         return UpdateControl.patchStatus(update);
     }
 }

@@ -1,11 +1,16 @@
 package io.weka.aws.operator.resources;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.MDC;
 
-/** Threads for the independent branches of clusters' resources: AWS calls wait on the network, not the CPU. */
+/**
+ * Threads for the independent branches of clusters' resources: AWS calls wait on the network, not the CPU. A task
+ * runs with the logging context (MDC) of the thread that submitted it, so that its log lines name the cluster.
+ */
 public final class ConvergenceExecutor implements Executor, AutoCloseable {
     private final ExecutorService threads;
 
@@ -20,7 +25,15 @@ public final class ConvergenceExecutor implements Executor, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        threads.execute(task);
+        Map<String, Object> submitter = MDC.getMap();
+        threads.execute(() -> {
+            submitter.forEach(MDC::put);
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.weka.aws.operator.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
@@ -13,9 +12,7 @@ import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
 import io.weka.aws.operator.testenv.WekaReleaseBucket;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +66,7 @@ class BackendStackTest {
     @Test
     void minimalExampleConvergesIntoTheModulesBackendStack() throws IOException {
         Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        WekaCluster converged = awaitInfrastructureReady(cluster);
+        WekaCluster converged = TestClusters.awaitInfrastructureReady(cluster);
         String c = converged.clusterName();
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
@@ -157,7 +154,7 @@ class BackendStackTest {
     @Test
     void aSecondReconcileOfAConvergedClusterMakesNoMutatingCall() throws IOException {
         Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        awaitInfrastructureReady(cluster);
+        TestClusters.awaitInfrastructureReady(cluster);
         Map<String, Double> before = TestClusters.mutatingCalls(operator.metrics());
         double callsBefore = operator.awsCalls();
         double identityBefore = identityCalls();
@@ -195,7 +192,7 @@ class BackendStackTest {
         }
         Resource<WekaCluster> cluster = applyYaml(Files.readString(Path.of("examples", "minimal.yaml"))
                 .replace("  region: us-east-1", "  region: us-east-1\n  " + ownRoles));
-        awaitInfrastructureReady(cluster);
+        TestClusters.awaitInfrastructureReady(cluster);
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
             assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("platform-weka");
@@ -210,22 +207,7 @@ class BackendStackTest {
     }
 
     private Resource<WekaCluster> applyYaml(String yaml) {
-        List<HasMetadata> objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
-        objects.forEach(o -> client.resource(o).inNamespace(namespace).create());
-        String name = objects.stream().filter(o -> o instanceof WekaCluster || "WekaCluster".equals(o.getKind()))
-                .findFirst().orElseThrow().getMetadata().getName();
-        return client.resources(WekaCluster.class).inNamespace(namespace).withName(name);
-    }
-
-    private static WekaCluster awaitInfrastructureReady(Resource<WekaCluster> cluster) {
-        await("InfrastructureReady").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().untilAsserted(() -> assertThat(cluster.get().getStatus().conditions)
-                        .as(() -> "conditions: " + cluster.get().getStatus().conditions)
-                        .anySatisfy(c -> {
-                            assertThat(c.getType()).isEqualTo("InfrastructureReady");
-                            assertThat(c.getStatus()).isEqualTo("True");
-                        }));
-        return cluster.get();
+        return TestClusters.apply(namespace, yaml);
     }
 
     private static AutoScalingGroup asg(String name) {

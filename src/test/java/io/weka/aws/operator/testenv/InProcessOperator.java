@@ -5,7 +5,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.reconciler.WekaClusterReconciler;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The operator running in the test JVM against the local API server and the AWS emulator. */
 public final class InProcessOperator implements AutoCloseable {
-    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
     private final ConvergenceExecutor convergence = new ConvergenceExecutor(8);
     private final Map<String, Integer> finished = new ConcurrentHashMap<>();
@@ -32,7 +33,7 @@ public final class InProcessOperator implements AutoCloseable {
                                 1, Integer::sum);
                     }
                 }));
-        operator.register(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence));
+        operator.register(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence, metrics));
         operator.start();
     }
 
@@ -42,6 +43,11 @@ public final class InProcessOperator implements AutoCloseable {
 
     public MeterRegistry metrics() {
         return metrics;
+    }
+
+    /** The metrics as Prometheus scrapes them from /q/metrics. */
+    public String scrape() {
+        return metrics.scrape();
     }
 
     /** Reconciles of one WekaCluster that have finished so far: what tests wait on instead of time. */

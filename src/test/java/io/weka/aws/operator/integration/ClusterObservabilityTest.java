@@ -1,0 +1,111 @@
+package io.weka.aws.operator.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.testenv.InProcessOperator;
+import io.weka.aws.operator.testenv.LocalAws;
+import io.weka.aws.operator.testenv.LocalKubernetes;
+import io.weka.aws.operator.testenv.TestClusters;
+import io.weka.aws.operator.testenv.WekaReleaseBucket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logging.MDC;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. */
+class ClusterObservabilityTest {
+    private static InProcessOperator operator;
+    private String namespace;
+
+    @BeforeAll
+    static void startOperator() {
+        operator = InProcessOperator.start();
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        operator.close();
+    }
+
+    @BeforeEach
+    void emptyAccountWithWekasReleaseBucket() {
+        LocalAws.reset();
+        WekaReleaseBucket.seed();
+        namespace = LocalKubernetes.newNamespace("observe");
+    }
+
+    /** One line as a handler saw it on the thread that logged it. */
+    record Line(String logger, String thread, String namespace, String name, String message) {
+    }
+
+    @Test
+    void everyLineOurCodeLogsDuringAReconcileNamesTheCluster() throws IOException {
+        List<Line> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLoggerName() != null && record.getLoggerName().startsWith("io.weka.aws.operator")) {
+                    lines.add(new Line(record.getLoggerName(), Thread.currentThread().getName(),
+                            (String) MDC.get("namespace"), (String) MDC.get("name"), record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            TestClusters.apply(namespace, Files.readString(Path.of("examples", "minimal.yaml")));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> lines.stream()
+                    .anyMatch(l -> l.thread().startsWith("aws-convergence-") && l.message().contains("created")));
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(lines).as("what the first reconcile logged").allSatisfy(l -> {
+                    assertThat(l.namespace()).as(l.toString()).isEqualTo(namespace);
+                    assertThat(l.name()).as(l.toString()).isEqualTo("poc");
+                });
+    }
+
+    @Test
+    void thePhaseGaugeFollowsTheStatusAndGoesAwayWithTheCluster() throws IOException {
+        Resource<WekaCluster> cluster = TestClusters.apply(namespace, Files.readString(Path.of("examples", "minimal.yaml")));
+        String series = "weka_cluster_phase{name=\"poc\",namespace=\"" + namespace + "\",phase=\"%s\",}";
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
+            Phase current = cluster.get().getStatus().phase;
+            assertThat(operator.scrape()).contains("# TYPE weka_cluster_phase gauge")
+                    .contains(series.formatted(current) + " 1.0")
+                    .contains(Arrays.stream(Phase.values()).filter(p -> p != current)
+                            .map(p -> series.formatted(p) + " 0.0").toList());
+        });
+
+        cluster.delete();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(cluster.get()).isNull();
+            assertThat(operator.scrape()).doesNotContain("namespace=\"" + namespace + "\"");
+        });
+    }
+}
