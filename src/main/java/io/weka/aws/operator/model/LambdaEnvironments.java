@@ -131,7 +131,9 @@ public final class LambdaEnvironments {
         env.put("STRIPE_WIDTH", stripeWidth(backends)).put("PROTECTION_LEVEL", backends.protectionLevel)
                 .put("HOTSPARE", backends.hotspare)
                 .put("SET_OBS", tiering.enabled)
-                .put("OBS_NAME", Objects.requireNonNullElse(tiering.bucket, ""))
+                // The operator creates the default bucket, so clusterize is told its name instead of creating it.
+                .put("OBS_NAME", Objects.requireNonNullElse(tiering.bucket,
+                        Boolean.TRUE.equals(tiering.enabled) ? names.tieringBucket() : ""))
                 .put("OBS_TIERING_SSD_PERCENT", tiering.ssdPercent)
                 .put("TIERING_TARGET_SSD_RETENTION", tiering.targetSsdRetention)
                 .put("TIERING_START_DEMOTE", tiering.startDemote)

@@ -18,6 +18,7 @@ import io.weka.aws.operator.resources.kms.SecretsKmsKeyResource;
 import io.weka.aws.operator.resources.lambda.FunctionPermissionsResource;
 import io.weka.aws.operator.resources.lambda.WekaFunctionsResource;
 import io.weka.aws.operator.resources.logs.LogGroupsResource;
+import io.weka.aws.operator.resources.s3.TieringBucketResource;
 import io.weka.aws.operator.resources.secrets.WekaSecretsResource;
 import io.weka.aws.operator.resources.sfn.StateMachineResource;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class BackendStack {
                 new WekaSecretsResource(),
                 new StateTableResource(),
                 new StateItemResource(),
+                // the filesystem's tiering bucket, unless the spec names one
+                new TieringBucketResource(),
                 // WEKA's functions, the scale-down state machine and its schedule
                 new LogGroupsResource(),
                 new WekaFunctionsResource(),

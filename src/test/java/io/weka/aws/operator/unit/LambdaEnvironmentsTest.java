@@ -61,6 +61,7 @@ class LambdaEnvironmentsTest {
         "dedicated-frontend | 'backends: {dedicatedFrontendContainer: true}' | DEPLOY CLUSTERIZE",
         "udp                | 'backends: {dpdk: false}'                       | DEPLOY CLUSTERIZE",
         "tiering            | 'tiering: {enabled: true, bucket: prod-obs, ssdPercent: 30, startDemote: 60}' | CLUSTERIZE",
+        "tiering-created    | 'tiering: {enabled: true}' | CLUSTERIZE",
         "nfs                | 'protocolGateways: {nfs: {count: 3, interfaceGroupName: ig1, secondaryIpsPerNic: 2, frontendCores: 2, cgroupsMode: Auto}}' | DEPLOY CLUSTERIZE",
         "proxy              | 'network: {proxyUrl: \"http://proxy.internal:3128\"}' | DEPLOY CLUSTERIZE",
     })
