@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
 
-.PHONY: help maven test-env test demo build crds clean
+.PHONY: help maven test-env test demo build image crds clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -14,11 +14,14 @@ test-env: ## build/install the local kube-apiserver, etcd and the pinned moto (c
 	bash scripts/kube-binaries.sh
 	bash scripts/moto-env.sh
 
-test: maven test-env ## run every test: unit, real API server, moto through the real AWS SDK
-	$(MVNW) verify
+test: maven test-env ## run every test: unit, real API server, moto through the real AWS SDK, the image started
+	$(MVNW) -Pimage verify
 
 build: maven ## build the operator (target/quarkus-app) without running tests
 	$(MVNW) package -DskipTests
+
+image: maven ## build the container image as target/weka-aws-operator-image.tar, without Docker or a registry
+	$(MVNW) -Pimage package -DskipTests
 
 demo: maven test-env build ## run the operator against a local API server and the AWS emulator
 	bash scripts/demo.sh
