@@ -7,20 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
-import io.weka.aws.operator.testenv.InProcessOperator;
-import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
-import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -40,27 +34,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Issue 3's acceptance: examples/minimal.yaml applied to the real API server, converged by the operator into
  * every backend resource of the Terraform module in the AWS emulator, with the module's names and settings.
  */
-class BackendStackTest {
-    private static InProcessOperator operator;
-    private static KubernetesClient client;
-    private String namespace;
+class BackendStackTest extends OperatorScenario {
+    private static final KubernetesClient client = LocalKubernetes.client();
 
-    @BeforeAll
-    static void startOperator() {
-        client = LocalKubernetes.client();
-        operator = InProcessOperator.start();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        operator.close();
-    }
-
-    @BeforeEach
-    void emptyAccountWithWekasReleaseBucket() {
-        LocalAws.reset();
-        WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("stack");
+    BackendStackTest() {
+        super("stack");
     }
 
     @Test

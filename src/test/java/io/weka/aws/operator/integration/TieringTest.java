@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.model.IamPolicies;
-import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
-import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
-import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -30,25 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
 /** Issue 4's tiering: the bucket named or created, the backends' S3 policy and clusterize's settings, end to end. */
-class TieringTest {
-    private static InProcessOperator operator;
-    private String namespace;
+class TieringTest extends OperatorScenario {
 
-    @BeforeAll
-    static void startOperator() {
-        operator = InProcessOperator.start();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        operator.close();
-    }
-
-    @BeforeEach
-    void emptyAccountWithWekasReleaseBucket() {
-        LocalAws.reset();
-        WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("tiering");
+    TieringTest() {
+        super("tiering");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.weka.aws.operator.integration;
+
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.testenv.InProcessOperator;
+import io.weka.aws.operator.testenv.LocalAws;
+import io.weka.aws.operator.testenv.LocalKubernetes;
+import io.weka.aws.operator.testenv.WekaReleaseBucket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Tests that apply WekaClusters to the API server and let the operator, running in the test JVM, converge them:
+ * each test starts from an empty AWS account that holds only WEKA's release bucket, in a namespace of its own.
+ */
+abstract class OperatorScenario {
+    protected static InProcessOperator operator;
+    private final String purpose;
+    protected String namespace;
+
+    protected OperatorScenario(String purpose) {
+        this.purpose = purpose;
+    }
+
+    @BeforeAll
+    static void startOperator() {
+        operator = InProcessOperator.start();
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        operator.close();
+    }
+
+    @BeforeEach
+    void emptyAccountWithWekasReleaseBucket() {
+        LocalAws.reset();
+        WekaReleaseBucket.seed();
+        namespace = LocalKubernetes.newNamespace(purpose);
+    }
+
+    /**
+     * The test's clusters go, so that the next test class's operator does not converge them again alongside its
+     * own (the API server alone has no namespace controller to remove them with their namespace).
+     */
+    @AfterEach
+    void deleteTheTestsClusters() {
+        LocalKubernetes.client().resources(WekaCluster.class).inNamespace(namespace).delete();
+    }
+}
