@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
+import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
@@ -68,8 +69,8 @@ class BackendStackTest {
 
     @Test
     void minimalExampleConvergesIntoTheModulesBackendStack() throws IOException {
-        Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        WekaCluster converged = awaitInfrastructureReady(cluster);
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+        WekaCluster converged = AppliedClusters.awaitInfrastructureReady(cluster);
         String c = converged.clusterName();
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
@@ -156,8 +157,8 @@ class BackendStackTest {
 
     @Test
     void aSecondReconcileOfAConvergedClusterMakesNoMutatingCall() throws IOException {
-        Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        awaitInfrastructureReady(cluster);
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+        AppliedClusters.awaitInfrastructureReady(cluster);
         Map<String, Double> before = TestClusters.mutatingCalls(operator.metrics());
         double callsBefore = operator.awsCalls();
         double identityBefore = identityCalls();
@@ -193,9 +194,9 @@ class BackendStackTest {
             ownRoles = "iam: {instanceProfileArn: %s, lambdaRoleArn: %s, stateMachineRoleArn: %s, eventsRoleArn: %s}"
                     .formatted(profile, role, role, role);
         }
-        Resource<WekaCluster> cluster = applyYaml(Files.readString(Path.of("examples", "minimal.yaml"))
+        Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(Path.of("examples", "minimal.yaml"))
                 .replace("  region: us-east-1", "  region: us-east-1\n  " + ownRoles));
-        awaitInfrastructureReady(cluster);
+        AppliedClusters.awaitInfrastructureReady(cluster);
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
             assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("platform-weka");
@@ -203,29 +204,6 @@ class BackendStackTest {
             assertThat(iam.listInstanceProfiles().instanceProfiles()).extracting(p -> p.instanceProfileName())
                     .containsExactly("platform-weka");
         }
-    }
-
-    private Resource<WekaCluster> apply(Path example) throws IOException {
-        return applyYaml(Files.readString(example));
-    }
-
-    private Resource<WekaCluster> applyYaml(String yaml) {
-        List<HasMetadata> objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
-        objects.forEach(o -> client.resource(o).inNamespace(namespace).create());
-        String name = objects.stream().filter(o -> o instanceof WekaCluster || "WekaCluster".equals(o.getKind()))
-                .findFirst().orElseThrow().getMetadata().getName();
-        return client.resources(WekaCluster.class).inNamespace(namespace).withName(name);
-    }
-
-    private static WekaCluster awaitInfrastructureReady(Resource<WekaCluster> cluster) {
-        await("InfrastructureReady").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().untilAsserted(() -> assertThat(cluster.get().getStatus().conditions)
-                        .as(() -> "conditions: " + cluster.get().getStatus().conditions)
-                        .anySatisfy(c -> {
-                            assertThat(c.getType()).isEqualTo("InfrastructureReady");
-                            assertThat(c.getStatus()).isEqualTo("True");
-                        }));
-        return cluster.get();
     }
 
     private static AutoScalingGroup asg(String name) {

@@ -4,6 +4,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,5 +97,17 @@ public final class LaunchTemplateResource implements AwsResource {
             context.updated(kind(), template.launchTemplateName(), "default version set to the latest, "
                     + latest.versionNumber());
         }
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().backendLaunchTemplate();
+        ec2.describeLaunchTemplates(r -> r.filters(f -> f.name("launch-template-name").values(name))).launchTemplates()
+                .stream().filter(t -> Ec2Tags.owned(context, t.tags())).forEach(t -> {
+                    ec2.deleteLaunchTemplate(r -> r.launchTemplateId(t.launchTemplateId()));
+                    context.deleted(kind(), name);
+                });
+        return Removal.GONE;
     }
 }

@@ -5,6 +5,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.Optional;
 import java.util.Set;
@@ -68,4 +69,19 @@ public final class PlacementGroupResource implements AwsResource {
         context.owns(kind(), desired.groupName(), actual.map(PlacementGroup::groupArn).orElse(null));
     }
 
+    @Override
+    public Removal delete(ClusterContext context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().placementGroup();
+        Optional<PlacementGroup> found = ec2.describePlacementGroups(r -> r.filters(f -> f.name("group-name")
+                .values(name))).placementGroups().stream().filter(g -> Ec2Tags.owned(context, g.tags())).findFirst();
+        if (found.isEmpty()) {
+            return Removal.GONE;
+        }
+        Removal removal = Removal.attempt(() -> ec2.deletePlacementGroup(r -> r.groupName(name)));
+        if (removal == Removal.GONE) {
+            context.deleted(kind(), name);
+        }
+        return removal;
+    }
 }

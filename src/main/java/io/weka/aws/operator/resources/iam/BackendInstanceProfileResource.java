@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredPolicy;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredRole;
 import java.util.ArrayList;
@@ -68,6 +69,23 @@ public final class BackendInstanceProfileResource implements AwsResource {
         DesiredRole role = desired(context);
         roles.converge(role);
         context.publish(Facts.INSTANCE_PROFILE_ARN, instanceProfile(context, roles, role.name()));
+    }
+
+    /** The role first (which lets go of the profile), then the profile when it is ours. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        IamRoles roles = new IamRoles(context);
+        roles.delete(desired(context));
+        IamClient iam = context.aws().iam();
+        String name = context.names().iam(PROFILE);
+        IamRoles.find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile())
+                .filter(p -> context.tags().owns(IamRoles.tagMap(p.tags()))).ifPresent(p -> {
+                    p.roles().forEach(role -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name)
+                            .roleName(role.roleName())));
+                    iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
+                    context.deleted(IamRoles.INSTANCE_PROFILE, name);
+                });
+        return Removal.GONE;
     }
 
     private static String instanceProfile(ClusterContext context, IamRoles roles, String roleName) {

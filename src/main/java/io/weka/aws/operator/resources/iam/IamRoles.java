@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.IamPolicies;
 import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -72,6 +76,38 @@ final class IamRoles {
         desired.managedPolicyArns().forEach(arn -> attach(desired.name(), arn, attached, report));
         desired.unwantedPolicies().forEach(name -> remove(desired.name(), policyArn(roleArn, name), name, attached));
         return roleArn;
+    }
+
+    /**
+     * Removes the role and this cluster's policies of it: everything attached is detached, instance profiles let go
+     * of it, then it is deleted, and each policy it may have had is deleted when ours and attached nowhere else.
+     * A namesake role of someone else is left alone, with whatever it holds.
+     */
+    Removal delete(DesiredRole desired) {
+        String name = desired.name();
+        Optional<Role> role = find(() -> iam.getRole(r -> r.roleName(name)).role());
+        if (role.isPresent()) {
+            if (!context.tags().owns(tagMap(role.get().tags()))) {
+                return Removal.GONE;
+            }
+            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies()
+                    .forEach(p -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(p.policyArn())));
+            iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()
+                    .forEach(p -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(p)));
+            iam.listInstanceProfilesForRole(r -> r.roleName(name)).instanceProfiles().forEach(p -> iam
+                    .removeRoleFromInstanceProfile(r -> r.instanceProfileName(p.instanceProfileName()).roleName(name)));
+            iam.deleteRole(r -> r.roleName(name));
+            context.deleted(ROLE, name);
+        }
+        String rolePath = "arn:" + partition() + ":iam::" + context.accountId() + ":role/" + name;
+        Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
+                .forEach(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()));
+        return Removal.GONE;
+    }
+
+    private String partition() {
+        RegionMetadata region = RegionMetadata.of(Region.of(context.spec().region));
+        return region == null ? "aws" : region.partition().id();
     }
 
     /** A policy's ARN in the role's partition and account, at the root path the module uses. */
