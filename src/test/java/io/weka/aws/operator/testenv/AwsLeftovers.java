@@ -40,8 +40,16 @@ public final class AwsLeftovers {
      * and carries its WEKA cluster name (instance tags cannot hold our identity tag's key).
      */
     public static List<String> of(WekaCluster cluster) {
-        String clusterUid = cluster.getMetadata().getUid();
         LocalAws.endpoint();
+        return of(cluster.getMetadata().getUid(), cluster.clusterName());
+    }
+
+    /** For the demo, against the emulator that the standard AWS settings point at: cluster UID and WEKA name. */
+    public static void main(String[] args) {
+        of(args[0], args[1]).forEach(leftover -> System.out.println("  " + leftover));
+    }
+
+    private static List<String> of(String clusterUid, String clusterName) {
         Region region = Region.of(LocalAws.REGION);
         List<String> found = new ArrayList<>();
         try (Ec2Client ec2 = Ec2Client.builder().region(region).build()) {
@@ -64,7 +72,7 @@ public final class AwsLeftovers {
                     .filter(t -> tagged(t.tags(), clusterUid)).toList(), t -> t.launchTemplateName());
             add(found, "ec2:Instance", ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
                     .filter(i -> i.state().name() != InstanceStateName.TERMINATED && i.tags().stream().anyMatch(t -> t
-                            .key().equals(ClusterTags.CLUSTER_NAME) && t.value().equals(cluster.clusterName())))
+                            .key().equals(ClusterTags.CLUSTER_NAME) && t.value().equals(clusterName)))
                     .toList(), i -> i.instanceId());
             add(found, "ec2:Volume", ec2.describeVolumes(r -> r.filters(ours)).volumes(), v -> v.volumeId());
         }
