@@ -98,6 +98,26 @@ class ClusterDeletionTest {
     }
 
     @Test
+    void turningTheKeyPairAndPlacementGroupOffRemovesThemAndNothingElse() {
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+        WekaCluster ready = AppliedClusters.awaitInfrastructureReady(cluster);
+        List<String> before = AwsLeftovers.of(ready);
+
+        cluster.edit(c -> {
+            c.getSpec().sshKey.enabled = false;
+            c.getSpec().backends.usePlacementGroup = false;
+            return c;
+        });
+
+        await("key pair and placement group removed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(AwsLeftovers.kinds(AwsLeftovers.of(ready)))
+                        .doesNotContain("ec2:KeyPair", "ec2:PlacementGroup"));
+        assertThat(AwsLeftovers.of(ready)).containsAll(before.stream()
+                .filter(r -> !r.startsWith("ec2:KeyPair") && !r.startsWith("ec2:PlacementGroup")).toList());
+        AppliedClusters.awaitInfrastructureReady(cluster);
+    }
+
+    @Test
     void retainReleasesTheClusterAndLeavesAwsAsItWas() throws IOException {
         Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(
                 Path.of("examples", "minimal.yaml")).replace("  region: us-east-1", "  region: us-east-1\n  deletionPolicy: Retain"));
