@@ -94,6 +94,13 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
             status.failed(reason, AwsErrors.describe(e), !retryable);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+        } catch (RuntimeException e) {
+            // A bug or an answer AWS should not give: said in status and retried calmly, never a retry storm.
+            LOG.errorf(e, "%s/%s: reconcile failed unexpectedly", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName());
+            events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
+            status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
+            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         }
     }
 

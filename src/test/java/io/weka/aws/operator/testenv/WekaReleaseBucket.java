@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,9 +23,15 @@ public final class WekaReleaseBucket {
     }
 
     public static void seed() {
+        seed(LocalAws.REGION, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The release bucket of a region, in the account the credentials belong to. */
+    public static void seed(String region, AwsCredentialsProvider credentials) {
         LocalAws.endpoint();
-        String bucket = "weka-tf-aws-releases-" + LocalAws.REGION;
-        try (S3Client s3 = S3Client.builder().region(Region.of(LocalAws.REGION)).forcePathStyle(true).build()) {
+        String bucket = "weka-tf-aws-releases-" + region;
+        try (S3Client s3 = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
+                .forcePathStyle(true).build()) {
             s3.createBucket(r -> r.bucket(bucket));
             s3.putObject(r -> r.bucket(bucket).key(DEFAULT_KEY), RequestBody.fromBytes(standInZip(DEFAULT_KEY)));
         }
