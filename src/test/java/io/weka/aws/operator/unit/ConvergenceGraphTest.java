@@ -113,6 +113,20 @@ class ConvergenceGraphTest {
     }
 
     @Test
+    void aResourceFoundGoneIsNotLookedForAgainUntilTheSpecChanges() {
+        ConvergenceGraph graph = new ConvergenceGraph(List.of(node("Role", Set.of(), Set.of(ROLE), c -> { }).unwanted()));
+        ClusterContext context = context();
+
+        graph.converge(context, executor);
+        graph.converge(context, executor);
+        assertThat(deleted).containsExactly("Role");
+
+        context.cluster().getMetadata().setGeneration(2L);
+        graph.converge(context, executor);
+        assertThat(deleted).containsExactly("Role", "Role");
+    }
+
+    @Test
     void deletionWaitsForConsumersToBeGoneBeforeTheirProducers() {
         Node function = node("Function", Set.of(ROLE, TABLE), Set.of(FUNCTION), c -> { })
                 .removals(Removal.IN_PROGRESS, Removal.GONE);
