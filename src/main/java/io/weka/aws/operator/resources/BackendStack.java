@@ -63,12 +63,18 @@ public final class BackendStack {
                 // the backends themselves, once the functions they call at boot exist
                 new LaunchTemplateResource(),
                 new AutoScalingGroupResource()));
-        // clients, protocol gateways and data services, each once the backends they join exist
+        resources.addAll(instanceGroups());
+        return new ConvergenceGraph(resources);
+    }
+
+    /** Clients, protocol gateways and data services: per group a role, a template, and an ASG or plain instances. */
+    public static List<AwsResource> instanceGroups() {
+        List<AwsResource> resources = new ArrayList<>();
         for (InstanceGroup group : InstanceGroup.values()) {
             resources.addAll(List.of(new InstanceGroupProfileResource(group),
                     new InstanceGroupLaunchTemplateResource(group), new InstanceGroupAutoScalingGroupResource(group),
                     new InstanceGroupInstancesResource(group)));
         }
-        return new ConvergenceGraph(resources);
+        return resources;
     }
 }
