@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * protected, ReplaceUnhealthy suspended. Unlike the module, which ignored later changes, a changed count converges.
  */
 public final class InstanceGroupAutoScalingGroupResource implements AwsResource {
+    /** The tag EC2 Auto Scaling puts on the instances it launches. */
+    private static final String ASG_TAG = "aws:autoscaling:groupName";
     private final InstanceGroup group;
 
     public InstanceGroupAutoScalingGroupResource(InstanceGroup group) {
@@ -78,12 +80,11 @@ public final class InstanceGroupAutoScalingGroupResource implements AwsResource 
     @Override
     public void converge(ClusterContext context) {
         Desired desired = desired(context, group);
-        Optional<AutoScalingGroup> found = AutoScalingGroupResource.converge(context, kind(), desired);
-        List<String> ids = found.map(g -> g.instances().stream()
-                .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId).toList()).orElse(List.of());
+        AutoScalingGroupResource.converge(context, kind(), desired);
         context.publish(GroupFacts.groupName(group, true), desired.name());
-        context.publish(GroupFacts.ips(group, true), Instances.ips(Instances.byId(context.aws().ec2(), ids),
-                context.require(Facts.ASSIGN_PUBLIC_IP)));
+        // Looked up after the change, so the IPs of instances it launched just now are there as soon as AWS has them.
+        context.publish(GroupFacts.ips(group, true), Instances.ips(Instances.live(context.aws().ec2(),
+                Instances.tag(ASG_TAG, desired.name())), context.require(Facts.ASSIGN_PUBLIC_IP)));
     }
 
     /**
@@ -98,7 +99,7 @@ public final class InstanceGroupAutoScalingGroupResource implements AwsResource 
         Optional<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
                 .autoScalingGroups().stream().findFirst();
         if (found.isEmpty()) {
-            return Instances.live(ec2, Instances.tag("aws:autoscaling:groupName", name)).isEmpty()
+            return Instances.live(ec2, Instances.tag(ASG_TAG, name)).isEmpty()
                     ? Removal.GONE : Removal.IN_PROGRESS;
         }
         AutoScalingGroup actual = found.get();
