@@ -3,7 +3,7 @@ package io.weka.aws.operator.resources.autoscaling;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.InstanceGroup;
-import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -29,18 +29,11 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * ({@code -data-services}) or clients that ask for one ({@code -client-asg}): min = max = desired = count, scale-in
  * protected, ReplaceUnhealthy suspended. Unlike the module, which ignored later changes, a changed count converges.
  */
-public final class InstanceGroupAutoScalingGroupResource implements AwsResource {
+public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupResource {
     /** The tag EC2 Auto Scaling puts on the instances it launches. */
     private static final String ASG_TAG = "aws:autoscaling:groupName";
-    private final InstanceGroup group;
-
     public InstanceGroupAutoScalingGroupResource(InstanceGroup group) {
-        this.group = group;
-    }
-
-    @Override
-    public String kind() {
-        return group.kind() + "AutoScalingGroup";
+        super(group, "AutoScalingGroup");
     }
 
     /** The backends' group and WEKA's functions come first: the instances join through them at boot. */

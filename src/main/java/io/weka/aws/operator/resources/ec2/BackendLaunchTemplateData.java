@@ -2,28 +2,19 @@ package io.weka.aws.operator.resources.ec2;
 
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.BackendsSpec;
-import io.weka.aws.operator.api.v1alpha1.spec.MetadataHttpTokens;
 import io.weka.aws.operator.model.ContainerLayouts;
 import io.weka.aws.operator.model.BackendUserData;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Facts;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateHttpTokensState;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataEndpointState;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataTagsState;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateTagSpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
-import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /** What main.tf's aws_launch_template.launch_template holds, from the spec and the facts other resources published. */

@@ -3,7 +3,7 @@ package io.weka.aws.operator.resources.ec2;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.InstanceGroup;
-import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -32,16 +32,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * missing indices, with a client token derived from the cluster, group, index and spec generation, so a retried or
  * repeated launch returns the instance already launched. Scaling down terminates the highest indices.
  */
-public final class InstanceGroupInstancesResource implements AwsResource {
-    private final InstanceGroup group;
-
+public final class InstanceGroupInstancesResource extends InstanceGroupResource {
     public InstanceGroupInstancesResource(InstanceGroup group) {
-        this.group = group;
-    }
-
-    @Override
-    public String kind() {
-        return group.kind() + "Instances";
+        super(group, "Instances");
     }
 
     /** The backends' group and WEKA's functions come first: the instances join through them at boot. */

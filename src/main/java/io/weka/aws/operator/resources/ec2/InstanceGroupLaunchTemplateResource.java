@@ -5,7 +5,7 @@ import io.weka.aws.operator.api.v1alpha1.spec.ClientsSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.InstanceGroupSpec;
 import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.model.InstanceGroupUserData;
-import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -27,16 +27,9 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * /opt/weka volume and termination and stop protection. Clients go into the backends' placement group unless they
  * name their own or opt out; the others always do. A changed field becomes a new default version.
  */
-public final class InstanceGroupLaunchTemplateResource implements AwsResource {
-    private final InstanceGroup group;
-
+public final class InstanceGroupLaunchTemplateResource extends InstanceGroupResource {
     public InstanceGroupLaunchTemplateResource(InstanceGroup group) {
-        this.group = group;
-    }
-
-    @Override
-    public String kind() {
-        return group.kind() + "LaunchTemplate";
+        super(group, "LaunchTemplate");
     }
 
     @Override
@@ -49,11 +42,6 @@ public final class InstanceGroupLaunchTemplateResource implements AwsResource {
     @Override
     public Set<Fact<?>> publishes() {
         return Set.of(GroupFacts.launchTemplateId(group));
-    }
-
-    @Override
-    public boolean wanted(WekaClusterSpec spec) {
-        return group.wanted(spec);
     }
 
     /** What the template should hold, given its image and the availability zone of the group's subnet. */

@@ -1,12 +1,11 @@
 package io.weka.aws.operator.resources.iam;
 
-import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.InstanceGroupSpec;
 import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.IamPolicies;
 import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.model.InstanceGroupPolicies;
-import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.GroupFacts;
@@ -23,26 +22,14 @@ import java.util.Set;
  * With the group's own instanceProfileArn that profile is used and nothing is created. Unlike the module, no client
  * role is created while there are no clients.
  */
-public final class InstanceGroupProfileResource implements AwsResource {
-    private final InstanceGroup group;
-
+public final class InstanceGroupProfileResource extends InstanceGroupResource {
     public InstanceGroupProfileResource(InstanceGroup group) {
-        this.group = group;
-    }
-
-    @Override
-    public String kind() {
-        return group.kind() + "InstanceProfile";
+        super(group, "InstanceProfile");
     }
 
     @Override
     public Set<Fact<?>> publishes() {
         return Set.of(GroupFacts.instanceProfileArn(group));
-    }
-
-    @Override
-    public boolean wanted(WekaClusterSpec spec) {
-        return group.wanted(spec);
     }
 
     static DesiredRole desired(InstanceGroup group, ClusterNames names) {
