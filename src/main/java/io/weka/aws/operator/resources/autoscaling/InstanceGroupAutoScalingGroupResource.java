@@ -2,6 +2,7 @@ package io.weka.aws.operator.resources.autoscaling;
 
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterNames;
+import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
@@ -12,6 +13,7 @@ import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource.Desired;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource.Tagged;
 import io.weka.aws.operator.resources.ec2.Instances;
+import io.weka.aws.operator.resources.ec2.ProtectedInstances;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
         if (group != InstanceGroup.CLIENTS) {
             tags.put(name, new Tagged(name, true));
         }
+        // Instance tags cannot carry the identity tag's "/": its IMDS-safe twin marks what the group launched.
+        tags.put(InstanceGroup.INSTANCE_UID_TAG, new Tagged(uid(context), true));
         context.tags().with(group.launchedTags(names)).forEach((k, v) -> tags.putIfAbsent(k, new Tagged(v, false)));
         int count = group.count(spec);
         String subnet = Optional.ofNullable(group.spec(spec).orElseThrow().subnetId)
@@ -81,8 +85,8 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
     }
 
     /**
-     * Force-deletes the group once its instances are unprotected (scale-in, termination and stop protection), and
-     * reports it in progress until the group and its instances are gone.
+     * Terminates the group's instances (protection lifted) and force-deletes it; in progress until it is gone and no
+     * instance it launched for this cluster is left.
      */
     @Override
     public Removal delete(ClusterContext context) {
@@ -90,29 +94,24 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
         Ec2Client ec2 = context.aws().ec2();
         String name = group.autoScalingGroupName(context.names());
         Optional<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
-                .autoScalingGroups().stream().findFirst();
-        if (found.isEmpty()) {
-            return Instances.live(ec2, Instances.tag(ASG_TAG, name)).isEmpty()
-                    ? Removal.GONE : Removal.IN_PROGRESS;
-        }
-        AutoScalingGroup actual = found.get();
-        Map<String, String> tags = actual.tags().stream()
-                .collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
-        if (!context.tags().owns(tags)) {
-            return Removal.GONE; // a namesake of someone else's: not ours to remove
-        }
-        if (actual.status() == null) {
-            List<String> ids = actual.instances().stream()
-                    .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId).toList();
-            if (!ids.isEmpty()) {
-                autoScaling.setInstanceProtection(r -> r.autoScalingGroupName(name).instanceIds(ids)
-                        .protectedFromScaleIn(false));
-                List<Instance> instances = Instances.byId(ec2, ids);
-                Instances.unprotect(ec2, instances);
+                .autoScalingGroups().stream().filter(g -> context.tags().owns(g.tags().stream().collect(
+                        Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b)))).findFirst();
+        if (found.isPresent()) {
+            if (found.get().status() == null) {
+                ProtectedInstances.terminate(ec2, found.get().instances().stream()
+                        .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId).toList());
+                autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
+                context.deleted(kind(), name);
             }
-            autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
-            context.deleted(kind(), name);
+            return Removal.IN_PROGRESS;
         }
-        return Removal.IN_PROGRESS;
+        List<Instance> left = Instances.live(ec2, Instances.tag(ASG_TAG, name),
+                Instances.tag(InstanceGroup.INSTANCE_UID_TAG, uid(context)));
+        Instances.terminate(ec2, left);
+        return left.isEmpty() ? Removal.GONE : Removal.IN_PROGRESS;
+    }
+
+    private static String uid(ClusterContext context) {
+        return context.tags().common().get(ClusterTags.CLUSTER_UID);
     }
 }

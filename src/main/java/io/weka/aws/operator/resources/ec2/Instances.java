@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
-/** EC2 instances of the optional instance groups: finding them, their IPs, and readying them for termination. */
+/** EC2 instances of the optional instance groups: finding them by tags, their IPs, terminating them. */
 public final class Instances {
     private Instances() {
     }
@@ -19,14 +19,6 @@ public final class Instances {
         return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
                 .map(Reservation::instances).flatMap(List::stream)
                 .filter(i -> i.state().name() != InstanceStateName.TERMINATED).toList();
-    }
-
-    public static List<Instance> byId(Ec2Client ec2, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return ec2.describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
-                .map(Reservation::instances).flatMap(List::stream).toList();
     }
 
     public static Filter tag(String key, String value) {
@@ -40,25 +32,9 @@ public final class Instances {
                 .map(i -> publicIps ? i.publicIpAddress() : i.privateIpAddress()).filter(Objects::nonNull).toList();
     }
 
-    /**
-     * Switches off termination and stop protection, which the gateways' and data services' templates switch on
-     * (the module's pre_terraform_destroy_command), so that the instances can be terminated.
-     */
-    public static void unprotect(Ec2Client ec2, Collection<Instance> instances) {
-        for (Instance instance : instances) {
-            ec2.modifyInstanceAttribute(r -> r.instanceId(instance.instanceId()).disableApiTermination(v -> v.value(false)));
-            ec2.modifyInstanceAttribute(r -> r.instanceId(instance.instanceId()).disableApiStop(v -> v.value(false)));
-        }
-    }
-
-    /** Unprotects and terminates the instances that are not already on their way out. */
+    /** Terminates, protection lifted, the instances that are not already on their way out. */
     public static void terminate(Ec2Client ec2, Collection<Instance> instances) {
-        List<Instance> running = instances.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN
-                && i.state().name() != InstanceStateName.TERMINATED).toList();
-        if (running.isEmpty()) {
-            return;
-        }
-        unprotect(ec2, running);
-        ec2.terminateInstances(r -> r.instanceIds(running.stream().map(Instance::instanceId).toList()));
+        ProtectedInstances.terminate(ec2, instances.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN
+                && i.state().name() != InstanceStateName.TERMINATED).map(Instance::instanceId).toList());
     }
 }

@@ -67,15 +67,7 @@ public final class BackendInstanceProfileResource implements AwsResource {
     public Removal delete(ClusterContext context) {
         IamRoles roles = new IamRoles(context);
         roles.delete(desired(context));
-        IamClient iam = context.aws().iam();
-        String name = context.names().iam(PROFILE);
-        IamRoles.find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile())
-                .filter(p -> context.tags().owns(IamRoles.tagMap(p.tags()))).ifPresent(p -> {
-                    p.roles().forEach(role -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name)
-                            .roleName(role.roleName())));
-                    iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
-                    context.deleted(IamRoles.INSTANCE_PROFILE, name);
-                });
+        roles.deleteInstanceProfile(context.names().iam(PROFILE));
         return Removal.GONE;
     }
 }

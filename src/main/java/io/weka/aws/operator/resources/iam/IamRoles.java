@@ -106,6 +106,17 @@ final class IamRoles {
         return Removal.GONE;
     }
 
+    /** Deletes the instance profile when it is ours, letting go of whatever role it still holds. */
+    void deleteInstanceProfile(String name) {
+        find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile())
+                .filter(p -> context.tags().owns(tagMap(p.tags()))).ifPresent(p -> {
+                    p.roles().forEach(role -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name)
+                            .roleName(role.roleName())));
+                    iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
+                    context.deleted(INSTANCE_PROFILE, name);
+                });
+    }
+
     private String partition() {
         RegionMetadata region = RegionMetadata.of(Region.of(context.spec().region));
         return region == null ? "aws" : region.partition().id();

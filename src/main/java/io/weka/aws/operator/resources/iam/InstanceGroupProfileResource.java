@@ -53,12 +53,12 @@ public final class InstanceGroupProfileResource extends InstanceGroupResource {
                 roles.instanceProfile(group.instanceProfileName(context.names()), role.name()));
     }
 
-    /** Profile, role and policies, by name; a profile the spec brought is no part of it. */
+    /** Role and policies, then the profile, by name; a profile the spec brought is no part of it. */
     @Override
     public Removal delete(ClusterContext context) {
-        DesiredRole role = desired(group, context.names());
-        new IamRoleRemoval(context).remove(group.instanceProfileName(context.names()), role.name(),
-                role.policies().stream().map(DesiredPolicy::name).toList());
+        IamRoles roles = new IamRoles(context);
+        roles.delete(desired(group, context.names()));
+        roles.deleteInstanceProfile(group.instanceProfileName(context.names()));
         return Removal.GONE;
     }
 }
