@@ -1,17 +1,22 @@
 package io.weka.aws.operator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.testenv.AppliedClusters;
+import io.weka.aws.operator.testenv.AwsLeftovers;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.WekaReleaseBucket;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +124,29 @@ class InstanceGroupsStackTest {
         assertThat(outputs.smbGatewaysName).isEqualTo("weka-" + c + "-smb-protocol-gateway");
         assertThat(outputs.smbGatewayIps).hasSize(3);
         assertThat(outputs.s3GatewaysName).isNull();
+    }
+
+    @Test
+    void deletingAClusterWithEveryGroupLeavesNothingOfIt() throws IOException {
+        Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(
+                Path.of("examples", "minimal.yaml")).replace("  region: us-east-1\n", """
+                  region: us-east-1
+                  clients: {count: 2}
+                  protocolGateways:
+                    nfs: {count: 2}
+                    smb: {count: 3, domainName: corp.example.com}
+                    s3: {count: 1}
+                  dataServices: {count: 1}
+                """));
+        WekaCluster ready = AppliedClusters.awaitInfrastructureReady(cluster);
+        assertThat(AwsLeftovers.of(ready)).filteredOn(l -> l.startsWith("ec2:LaunchTemplate ")).hasSize(6);
+        assertThat(AwsLeftovers.of(ready)).filteredOn(l -> l.startsWith("ec2:Instance ")).hasSize(6 + 2 + 2 + 3 + 1 + 1);
+
+        cluster.delete();
+
+        await("the WekaCluster released").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> cluster.get() == null);
+        assertThat(AwsLeftovers.of(ready)).isEmpty();
     }
 
     private static String decoded(String userData) {

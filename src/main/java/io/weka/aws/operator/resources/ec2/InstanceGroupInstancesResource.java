@@ -120,12 +120,16 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
                 .instances().get(0);
     }
 
-    /** Every instance of the group this cluster launched, terminated ones included, found by tags alone. */
+    /**
+     * Every instance of the group this cluster launched as a plain instance, terminated ones included, found by tags
+     * alone: an index tag sets them apart from what the group's Auto Scaling group launched (clients can have had one).
+     */
     private List<Instance> ours(ClusterContext context) {
         return context.aws().ec2().describeInstancesPaginator(r -> r.filters(
                 Instances.tag(InstanceGroup.INSTANCE_UID_TAG, context.tags().common().get(ClusterTags.CLUSTER_UID)),
                 Instances.tag("Name", group.name(context.names())))).reservations().stream()
-                .flatMap(reservation -> reservation.instances().stream()).toList();
+                .flatMap(reservation -> reservation.instances().stream())
+                .filter(i -> i.tags().stream().anyMatch(t -> t.key().equals(InstanceGroup.INDEX_TAG))).toList();
     }
 
     private static int index(Instance instance) {

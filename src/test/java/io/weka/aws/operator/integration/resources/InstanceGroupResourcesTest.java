@@ -156,6 +156,10 @@ class InstanceGroupResourcesTest {
                 .contains(tuple("Name", "weka-prod-client", false), tuple("weka_hostgroup_type", "client", false))
                 .noneMatch(t -> Boolean.TRUE.equals(t.toList().get(2)));
         assertThat(live(context, "weka-prod-client")).isEmpty(); // the ASG's instances carry no index tags
+        ClusterContext again = converged(cluster);
+        assertThat(running(again, Filter.builder().name("tag:aws:autoscaling:groupName")
+                .values("weka-prod-client-asg").build())).as("the plain-instance side leaves the ASG's alone").hasSize(2);
+        assertThat(again.changes()).isEmpty();
 
         cluster.getSpec().clients.useAutoscalingGroup = false;
         ClusterContext plain = converged(cluster);
