@@ -153,8 +153,9 @@ class InstanceGroupResourcesTest {
         assertThat(List.of(group.minSize(), group.maxSize(), group.desiredCapacity())).containsExactly(2, 2, 2);
         assertThat(group.newInstancesProtectedFromScaleIn()).isTrue();
         assertThat(group.tags()).extracting(TagDescription::key, TagDescription::value, TagDescription::propagateAtLaunch)
-                .contains(tuple("Name", "weka-prod-client", false), tuple("weka_hostgroup_type", "client", false))
-                .noneMatch(t -> Boolean.TRUE.equals(t.toList().get(2)));
+                .contains(tuple("Name", "weka-prod-client", false), tuple("weka_hostgroup_type", "client", false));
+        assertThat(group.tags()).filteredOn(TagDescription::propagateAtLaunch).extracting(TagDescription::key)
+                .as("only the identity the launch template cannot give").containsExactly(InstanceGroup.INSTANCE_UID_TAG);
         assertThat(live(context, "weka-prod-client")).isEmpty(); // the ASG's instances carry no index tags
         ClusterContext again = converged(cluster);
         assertThat(running(again, Filter.builder().name("tag:aws:autoscaling:groupName")
