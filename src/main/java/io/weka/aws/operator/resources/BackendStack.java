@@ -5,6 +5,7 @@ import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import io.weka.aws.operator.resources.autoscaling.InstanceGroupAutoScalingGroupResource;
 import io.weka.aws.operator.resources.dynamodb.StateItemResource;
 import io.weka.aws.operator.resources.dynamodb.StateTableResource;
+import io.weka.aws.operator.resources.ec2.ClientPlacementGroupResource;
 import io.weka.aws.operator.resources.ec2.InstanceGroupInstancesResource;
 import io.weka.aws.operator.resources.ec2.InstanceGroupLaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.KeyPairResource;
@@ -67,9 +68,12 @@ public final class BackendStack {
         return new ConvergenceGraph(resources);
     }
 
-    /** Clients, protocol gateways and data services: per group a role, a template, and an ASG or plain instances. */
+    /**
+     * Clients, protocol gateways and data services: per group a role, a template, and an ASG or plain instances;
+     * and the clients' own placement group when they leave the backends'.
+     */
     public static List<AwsResource> instanceGroups() {
-        List<AwsResource> resources = new ArrayList<>();
+        List<AwsResource> resources = new ArrayList<>(List.of(new ClientPlacementGroupResource()));
         for (InstanceGroup group : InstanceGroup.values()) {
             resources.addAll(List.of(new InstanceGroupProfileResource(group),
                     new InstanceGroupLaunchTemplateResource(group), new InstanceGroupAutoScalingGroupResource(group),

@@ -17,6 +17,11 @@ public final class GroupFacts {
         return Fact.of(name(group, "LaunchTemplateId"), String.class);
     }
 
+    /** A placement group of the group's own (clients only; absent when they use the backends' or none). */
+    public static Fact<String> placementGroupName(InstanceGroup group) {
+        return Fact.of(name(group, "PlacementGroupName"), String.class);
+    }
+
     /**
      * The Auto Scaling group's name, or the Name tag of plain instances: what status.outputs names the group by.
      * One fact per mode, as each has one producer (clients can switch between the two).

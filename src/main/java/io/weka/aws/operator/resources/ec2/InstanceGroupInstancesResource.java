@@ -84,8 +84,8 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
         Map<Integer, Instance> live = new TreeMap<>();
         List<Instance> surplus = new ArrayList<>();
         for (Instance instance : all) {
-            if (instance.state().name() == InstanceStateName.TERMINATED) {
-                continue;
+            if (leaving(instance)) {
+                continue; // terminated, or on its way: its index is free (a new launch gets a new client token)
             }
             int index = index(instance);
             if (index < 0 || index >= count || live.putIfAbsent(index, instance) != null) {
@@ -130,6 +130,11 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
                 Instances.tag("Name", group.name(context.names())))).reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
                 .filter(i -> i.tags().stream().anyMatch(t -> t.key().equals(InstanceGroup.INDEX_TAG))).toList();
+    }
+
+    private static boolean leaving(Instance instance) {
+        return instance.state().name() == InstanceStateName.TERMINATED
+                || instance.state().name() == InstanceStateName.SHUTTING_DOWN;
     }
 
     private static int index(Instance instance) {

@@ -12,6 +12,7 @@ import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.GroupFacts;
 import io.weka.aws.operator.resources.Removal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,9 +35,13 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
 
     @Override
     public Set<Fact<?>> needs() {
-        return Set.of(Facts.SUBNET_ID, Facts.AVAILABILITY_ZONE, Facts.ASSIGN_PUBLIC_IP, Facts.SECURITY_GROUP_IDS,
-                Facts.PLACEMENT_GROUP_NAME, Facts.KEY_PAIR_NAME, Facts.EBS_KMS_KEY_ARN,
-                GroupFacts.instanceProfileArn(group));
+        Set<Fact<?>> needs = new HashSet<>(Set.of(Facts.SUBNET_ID, Facts.AVAILABILITY_ZONE, Facts.ASSIGN_PUBLIC_IP,
+                Facts.SECURITY_GROUP_IDS, Facts.PLACEMENT_GROUP_NAME, Facts.KEY_PAIR_NAME, Facts.EBS_KMS_KEY_ARN,
+                GroupFacts.instanceProfileArn(group)));
+        if (group == InstanceGroup.CLIENTS) {
+            needs.add(GroupFacts.placementGroupName(group));
+        }
+        return needs;
     }
 
     @Override
@@ -65,7 +70,10 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
                 userData).build(context);
     }
 
-    /** clients.tf: the clients' own placement group, none when they opt out, else the backends' (if any). */
+    /**
+     * clients.tf: the placement group clients name, else their own when they leave the backends' (none while
+     * placement groups are off), else the backends' (if any). The other groups always use the backends'.
+     */
     static String placementGroup(ClusterContext context, InstanceGroup group) {
         String backends = context.find(Facts.PLACEMENT_GROUP_NAME).orElse(null);
         if (group != InstanceGroup.CLIENTS) {
@@ -75,7 +83,8 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
         if (clients.placementGroupName != null) {
             return clients.placementGroupName;
         }
-        return Boolean.FALSE.equals(clients.useBackendsPlacementGroup) ? null : backends;
+        return Boolean.FALSE.equals(clients.useBackendsPlacementGroup)
+                ? context.find(GroupFacts.placementGroupName(group)).orElse(null) : backends;
     }
 
     static String subnet(ClusterContext context, InstanceGroupSpec settings) {

@@ -104,6 +104,24 @@ class InstanceGroupResourcesTest {
     }
 
     @Test
+    void clientsLeavingTheBackendsPlacementGroupGetTheirOwn() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC
+                + "clients: {count: 1, useBackendsPlacementGroup: false}\n");
+        ClusterContext own = converged(cluster);
+        assertThat(latest(own, "weka-prod-client-launch-template").placement().groupName())
+                .isEqualTo("weka-prod-client-placement-group");
+        assertThat(own.aws().ec2().describePlacementGroups(r -> r.groupNames("weka-prod-client-placement-group"))
+                .placementGroups()).singleElement().satisfies(g -> assertThat(g.strategyAsString()).isEqualTo("cluster"));
+
+        cluster.getSpec().clients.useBackendsPlacementGroup = true;
+        ClusterContext shared = converged(cluster);
+        assertThat(latest(shared, "weka-prod-client-launch-template").placement().groupName())
+                .isEqualTo(shared.require(Facts.PLACEMENT_GROUP_NAME));
+        assertThat(shared.aws().ec2().describePlacementGroups().placementGroups())
+                .extracting(g -> g.groupName()).containsExactly(shared.require(Facts.PLACEMENT_GROUP_NAME));
+    }
+
+    @Test
     void plainInstancesScaleDownFromTheHighestIndexAndBackUp() {
         WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC + "clients: {count: 3}\n");
         ClusterContext first = converged(cluster);
