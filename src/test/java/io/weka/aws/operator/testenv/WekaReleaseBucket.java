@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 
 /**
  * WEKA publishes its functions' zip in weka-tf-aws-releases-<region>; in the emulator that bucket is empty until
@@ -32,7 +33,8 @@ public final class WekaReleaseBucket {
         String bucket = "weka-tf-aws-releases-" + region;
         try (S3Client s3 = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
                 .forcePathStyle(true).build()) {
-            s3.createBucket(r -> r.bucket(bucket));
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(region.equals("us-east-1") ? null
+                    : CreateBucketConfiguration.builder().locationConstraint(region).build()));
             s3.putObject(r -> r.bucket(bucket).key(DEFAULT_KEY), RequestBody.fromBytes(standInZip(DEFAULT_KEY)));
         }
     }

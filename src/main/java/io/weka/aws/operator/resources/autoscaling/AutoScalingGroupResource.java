@@ -76,8 +76,14 @@ public final class AutoScalingGroupResource implements AwsResource {
 
     @Override
     public void converge(ClusterContext context) {
-        AutoScalingClient autoScaling = context.aws().autoScaling();
         Desired desired = desired(context);
+        converge(context, kind(), desired);
+        context.publish(Facts.AUTO_SCALING_GROUP_NAME, desired.name());
+    }
+
+    /** Creates the group, or sets right what of its owned fields differs; returns it as found (empty: created). */
+    static Optional<AutoScalingGroup> converge(ClusterContext context, String kind, Desired desired) {
+        AutoScalingClient autoScaling = context.aws().autoScaling();
         Optional<AutoScalingGroup> actual = autoScaling.describeAutoScalingGroups(r -> r
                 .autoScalingGroupNames(desired.name())).autoScalingGroups().stream().findFirst();
         if (actual.isEmpty()) {
@@ -89,7 +95,7 @@ public final class AutoScalingGroupResource implements AwsResource {
                     .targetGroupARNs(desired.targetGroupArn().map(List::of).orElse(List.of()))
                     .tags(tags(desired, desired.tags())));
             autoScaling.suspendProcesses(r -> r.autoScalingGroupName(desired.name()).scalingProcesses(REPLACE_UNHEALTHY));
-            context.created(kind(), desired.name());
+            context.created(kind, desired.name());
         } else {
             Map<String, String> tags = tagMap(actual.get());
             if (!context.tags().owns(tags)) {
@@ -98,11 +104,11 @@ public final class AutoScalingGroupResource implements AwsResource {
             }
             List<String> differing = AutoScalingGroupDrift.correct(autoScaling, actual.get(), desired);
             if (!differing.isEmpty()) {
-                context.updated(kind(), desired.name(), String.join("; ", differing));
+                context.updated(kind, desired.name(), String.join("; ", differing));
             }
         }
-        context.publish(Facts.AUTO_SCALING_GROUP_NAME, desired.name());
-        context.owns(kind(), desired.name(), actual.map(AutoScalingGroup::autoScalingGroupARN).orElse(null));
+        context.owns(kind, desired.name(), actual.map(AutoScalingGroup::autoScalingGroupARN).orElse(null));
+        return actual;
     }
 
     /**

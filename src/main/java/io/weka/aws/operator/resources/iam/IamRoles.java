@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
@@ -103,6 +104,17 @@ final class IamRoles {
         Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
                 .forEach(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()));
         return Removal.GONE;
+    }
+
+    /** Deletes the instance profile when it is ours, letting go of whatever role it still holds. */
+    void deleteInstanceProfile(String name) {
+        find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile())
+                .filter(p -> context.tags().owns(tagMap(p.tags()))).ifPresent(p -> {
+                    p.roles().forEach(role -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name)
+                            .roleName(role.roleName())));
+                    iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
+                    context.deleted(INSTANCE_PROFILE, name);
+                });
     }
 
     private String partition() {
@@ -204,6 +216,45 @@ final class IamRoles {
                 .forEach(v -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(v.versionId())));
         iam.deletePolicy(r -> r.policyArn(arn));
         context.deleted(POLICY, name);
+    }
+
+    /** Converges the instance profile {@code name} holding exactly the role {@code roleName}; returns its ARN. */
+    String instanceProfile(String name, String roleName) {
+        Optional<InstanceProfile> found = find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name))
+                .instanceProfile());
+        if (found.isEmpty()) {
+            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
+                    .instanceProfile();
+            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            context.created(INSTANCE_PROFILE, name);
+            context.owns(INSTANCE_PROFILE, name, created.arn());
+            return created.arn();
+        }
+        InstanceProfile profile = found.get();
+        requireOwned("IAM instance profile", name, profile.tags());
+        if (!holdsOnly(profile, roleName)) {
+            for (Role other : profile.roles()) {
+                if (!other.roleName().equals(roleName)) {
+                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(other.roleName()));
+                }
+            }
+            if (profile.roles().stream().noneMatch(r -> r.roleName().equals(roleName))) {
+                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            }
+            context.updated(INSTANCE_PROFILE, name, "role " + roleName);
+        }
+        List<Tag> missing = missingTags(profile.tags());
+        if (!missing.isEmpty()) {
+            iam.tagInstanceProfile(r -> r.instanceProfileName(name).tags(missing));
+            context.updated(INSTANCE_PROFILE, name, "tags " + keys(missing));
+        }
+        context.owns(INSTANCE_PROFILE, name, profile.arn());
+        return profile.arn();
+    }
+
+    /** The profile holds exactly the role (an instance profile holds at most one). */
+    static boolean holdsOnly(InstanceProfile actual, String roleName) {
+        return actual.roles().size() == 1 && actual.roles().get(0).roleName().equals(roleName);
     }
 
     /** Throws when a namesake exists without this cluster's identity tag. */
