@@ -77,8 +77,17 @@ run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused-
 wait_for "Paused=False" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Paused\")].status}') == False ]]"
 echo "resumed"
 
-step "Deleting: the finalizer is released and the WekaCluster is gone (its AWS resources are not removed yet)"
-run kubectl delete -n "$NS" wekacluster "$name" --timeout=60s
+step "Deleting: every AWS resource of the cluster goes first, then the WekaCluster"
+uid=$(kubectl get wc "$name" -n "$NS" -o jsonpath='{.metadata.uid}')
+run kubectl delete -n "$NS" wekacluster "$name" --timeout=120s
 run kubectl get wekaclusters -n "$NS"
+echo "Deleted in AWS, as the operator's events tell:"
+kubectl get events -n "$NS" --field-selector reason=Deleted -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' \
+  | awk '{print $2}' | sort | uniq -c | column -t
+echo "AWS resources still tagged weka.io/cluster-uid=$uid:"
+left=$(java -cp "target/test-classes:target/classes:$(cat "$DEMO_DIR/classpath")" \
+  io.weka.aws.operator.testenv.AwsLeftovers "$uid" "$name" 2>>"$DEMO_DIR/environment.log")
+echo "${left:-  none}"
+[[ -z "$left" ]] || { echo "resources were left behind" >&2; exit 1; }
 
 step "Done. Everything stops now."

@@ -19,6 +19,7 @@ from fnmatch import fnmatchcase
 os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 
 from moto.core.responses import ActionResult, EmptyResult  # noqa: E402
+from moto.core.types import Base64EncodedString  # noqa: E402
 from moto.ec2 import utils as ec2_utils  # noqa: E402
 from moto.ec2.exceptions import (  # noqa: E402
     EC2ClientError,
@@ -26,6 +27,7 @@ from moto.ec2.exceptions import (  # noqa: E402
     MissingParameterError,
 )
 from moto.ec2.models import EC2Backend  # noqa: E402
+from moto.ec2.models.launch_templates import LaunchTemplate  # noqa: E402
 from moto.ec2.responses import EC2Response  # noqa: E402
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
 
@@ -185,11 +187,46 @@ def list_state_machine_versions(self):
         {"stateMachineVersionArn": v.arn, "creationDate": v.creation_date} for v in versions]})
 
 
+# --- EC2 launch template versions' user data ----------------------------------------------------------
+# CreateLaunchTemplate turns UserData into moto's base64 string type; CreateLaunchTemplateVersion keeps the
+# plain str, and an Auto Scaling group launching from such a version fails an assertion (HTTP 500).
+_create_version = LaunchTemplate.create_version
+
+
+def _create_version_with_user_data(self, data, description):
+    if isinstance(data.get("UserData"), str) and not isinstance(data["UserData"], Base64EncodedString):
+        data["UserData"] = ec2_utils.parse_user_data(data["UserData"])
+    return _create_version(self, data, description)
+
+
+# --- EC2 RunInstances protections ----------------------------------------------------------------------
+# moto takes DisableApiTermination from neither the request nor the launch template, and DisableApiStop only from
+# the request; EC2 takes both from the template unless the request says otherwise. Instances an Auto Scaling group
+# launches do not pass through here and stay unprotected, as before.
+_run_instances = EC2Response.run_instances
+
+
+def run_instances(self):
+    result = _run_instances(self)
+    template_arg = self._get_param("LaunchTemplate")
+    template = self.ec2_backend._get_template_from_args(template_arg).data if template_arg else {}
+    for param, attribute in (("DisableApiTermination", "disable_api_termination"),
+                             ("DisableApiStop", "disable_api_stop")):
+        value = self._get_param(param)
+        if value is None:
+            value = template.get(param)
+        if value is not None:
+            for instance in result.result.instances:
+                setattr(instance, attribute, str(value).lower() == "true")
+    return result
+
+
 def install_shims():
     # moto dispatches an action to the response-class method named after it in snake_case.
-    for fn in (create_placement_group, describe_placement_groups, delete_placement_group):
+    for fn in (create_placement_group, describe_placement_groups, delete_placement_group, run_instances):
         setattr(EC2Response, fn.__name__, fn)
     EC2Backend.do_resources_exist = _do_resources_exist_with_pgs
+    LaunchTemplate.create_version = _create_version_with_user_data
     for fn in (validate_state_machine_definition, list_state_machine_versions):
         setattr(StepFunctionResponse, fn.__name__, fn)
 

@@ -4,6 +4,7 @@ Run with the moto venv's interpreter (see scripts/moto-env.sh):  <venv>/bin/pyth
 Exits non-zero when a check fails.
 """
 
+import base64
 import json
 import os
 import signal
@@ -162,6 +163,46 @@ def check_managed_policy(port):
     assert [p["PolicyArn"] for p in attached] == [policy], attached
 
 
+def check_launch_template_version_user_data(port):
+    ec2, autoscaling = client(port, "ec2"), client(port, "autoscaling")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    data = {"ImageId": image, "InstanceType": "t3.micro", "UserData": base64.b64encode(b"echo 1").decode()}
+    template = ec2.create_launch_template(LaunchTemplateName="lt-user-data", LaunchTemplateData=data)
+    tid = template["LaunchTemplate"]["LaunchTemplateId"]
+    ec2.create_launch_template_version(LaunchTemplateId=tid, LaunchTemplateData=dict(
+        data, UserData=base64.b64encode(b"echo 2").decode()))
+    autoscaling.create_auto_scaling_group(AutoScalingGroupName="asg-user-data", MinSize=1, MaxSize=1,
+                                          LaunchTemplate={"LaunchTemplateId": tid, "Version": "$Latest"},
+                                          VPCZoneIdentifier=subnet)
+    groups = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["asg-user-data"])["AutoScalingGroups"]
+    assert len(groups[0]["Instances"]) == 1, groups
+    latest = ec2.describe_launch_template_versions(LaunchTemplateId=tid, Versions=["$Latest"])
+    assert base64.b64decode(latest["LaunchTemplateVersions"][0]["LaunchTemplateData"]["UserData"]) == b"echo 2"
+
+
+def check_run_instances_protection(port):
+    ec2 = client(port, "ec2")
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    tid = ec2.create_launch_template(LaunchTemplateName="lt-protected", LaunchTemplateData={
+        "ImageId": image, "InstanceType": "t3.micro", "DisableApiTermination": True,
+        "DisableApiStop": True})["LaunchTemplate"]["LaunchTemplateId"]
+
+    def attribute(instance, name):
+        return ec2.describe_instance_attribute(InstanceId=instance, Attribute=name)[name[0].upper() + name[1:]]["Value"]
+
+    inherited = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": tid})
+    inherited = inherited["Instances"][0]["InstanceId"]
+    assert attribute(inherited, "disableApiTermination") is True
+    assert attribute(inherited, "disableApiStop") is True
+    assert error_code(ec2.terminate_instances, InstanceIds=[inherited]) == "OperationNotPermitted"
+    overridden = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": tid},
+                                   DisableApiTermination=False)["Instances"][0]["InstanceId"]
+    assert attribute(overridden, "disableApiTermination") is False
+    plain = ec2.run_instances(MinCount=1, MaxCount=1, ImageId=image, DisableApiTermination=True)
+    assert attribute(plain["Instances"][0]["InstanceId"], "disableApiTermination") is True
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -191,6 +232,9 @@ def main():
         run("EC2 placement groups", check_placement_groups, port)
         run("Step Functions validate/list versions", check_step_functions, port)
         run("IAM AWS-managed policy attach", check_managed_policy, port)
+        run("Auto Scaling launches from a new template version with user data",
+            check_launch_template_version_user_data, port)
+        run("RunInstances protections from the request and the template", check_run_instances_protection, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
 
         def sigterm():

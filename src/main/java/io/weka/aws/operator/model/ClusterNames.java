@@ -52,6 +52,11 @@ public final class ClusterNames {
         return with(c -> c.ec2, "nfs-protocol-gateway");
     }
 
+    /** {@code <ec2 prefix>-<cluster>-<suffix>}: the base name of an optional instance group, e.g. "client". */
+    public String ec2(String suffix) {
+        return with(c -> c.ec2, suffix);
+    }
+
     public String placementGroup() {
         return with(c -> c.ec2, "placement-group");
     }

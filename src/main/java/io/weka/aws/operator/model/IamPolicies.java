@@ -33,7 +33,7 @@ public final class IamPolicies {
     public static final String SSM_MANAGED_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -243,14 +243,14 @@ public final class IamPolicies {
         return node;
     }
 
-    private static ObjectNode document(JsonNode statements) {
+    static ObjectNode document(JsonNode statements) {
         ObjectNode document = NODES.objectNode();
         document.put("Version", VERSION);
         document.set("Statement", statements.isArray() ? statements : NODES.arrayNode().add(statements));
         return document;
     }
 
-    private static ObjectNode statement(JsonNode actions, JsonNode resources) {
+    static ObjectNode statement(JsonNode actions, JsonNode resources) {
         ObjectNode statement = NODES.objectNode();
         statement.put("Effect", "Allow");
         statement.set("Action", actions);
@@ -258,7 +258,7 @@ public final class IamPolicies {
         return statement;
     }
 
-    private static ArrayNode list(String... values) {
+    static ArrayNode list(String... values) {
         ArrayNode array = NODES.arrayNode();
         for (String value : values) {
             array.add(value);

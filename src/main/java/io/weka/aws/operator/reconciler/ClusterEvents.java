@@ -36,6 +36,11 @@ final class ClusterEvents {
         }
     }
 
+    void retained(KubernetesClient client, WekaCluster cluster) {
+        record(client, cluster, EventReason.Retained, "Normal", "deletionPolicy Retain: the cluster's AWS resources "
+                + "are left in place, untouched");
+    }
+
     void failed(KubernetesClient client, WekaCluster cluster, String reason, String message) {
         record(client, cluster, EventReason.ReconcileFailed, "Warning", reason + ": " + message);
     }

@@ -2,9 +2,11 @@ package io.weka.aws.operator.reconciler;
 
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.model.ClusterNames;
+import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.GroupFacts;
 import io.weka.aws.operator.resources.ec2.KeyPairResource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,8 @@ final class ClusterOutputs {
         outputs.statusLambdaName = functions ? names.function(WekaFunction.STATUS) : null;
         outputs.deployLambdaName = functions ? names.function(WekaFunction.DEPLOY) : null;
 
+        fillGroups(outputs, context);
+
         Map<String, String> commands = new LinkedHashMap<>();
         if (outputs.asgName != null && outputs.ipsType != null) {
             commands.put("getIps", "aws ec2 describe-instances --region " + region
@@ -53,5 +57,18 @@ final class ClusterOutputs {
                     + "raw-in-base64-out /dev/stdout");
         }
         outputs.helperCommands = commands.isEmpty() ? null : commands;
+    }
+
+    /** The optional instance groups' names and IPs; null for a group that is off. */
+    private static void fillGroups(OutputsStatus outputs, ClusterContext context) {
+        outputs.clientAsgName = context.find(GroupFacts.groupName(InstanceGroup.CLIENTS, true)).orElse(null);
+        outputs.clientIps = GroupFacts.ips(context, InstanceGroup.CLIENTS).orElse(null);
+        outputs.nfsGatewaysName = GroupFacts.groupName(context, InstanceGroup.NFS_GATEWAYS).orElse(null);
+        outputs.nfsGatewayIps = GroupFacts.ips(context, InstanceGroup.NFS_GATEWAYS).orElse(null);
+        outputs.smbGatewaysName = GroupFacts.groupName(context, InstanceGroup.SMB_GATEWAYS).orElse(null);
+        outputs.smbGatewayIps = GroupFacts.ips(context, InstanceGroup.SMB_GATEWAYS).orElse(null);
+        outputs.s3GatewaysName = GroupFacts.groupName(context, InstanceGroup.S3_GATEWAYS).orElse(null);
+        outputs.s3GatewayIps = GroupFacts.ips(context, InstanceGroup.S3_GATEWAYS).orElse(null);
+        outputs.dataServicesIps = GroupFacts.ips(context, InstanceGroup.DATA_SERVICES).orElse(null);
     }
 }

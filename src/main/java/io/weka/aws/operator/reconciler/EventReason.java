@@ -8,6 +8,8 @@ public enum EventReason {
     Updated,
     /** An AWS resource the spec no longer wants was removed. */
     Deleted,
+    /** The WekaCluster was deleted with deletionPolicy Retain: its AWS resources stay as they are. */
+    Retained,
     /** A reconcile failed; the Synced condition has the details. */
     ReconcileFailed
 }

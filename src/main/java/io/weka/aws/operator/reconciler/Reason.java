@@ -17,6 +17,8 @@ public final class Reason {
     public static final String INVALID_REFERENCE = "InvalidReference";
     public static final String AWS_REQUEST_REFUSED = "AwsRequestRefused";
     public static final String AWS_RESOURCES_FAILED = "AwsResourcesFailed";
+    /** Something the operator did not expect; the operator's log has the stack trace. */
+    public static final String UNEXPECTED_ERROR = "UnexpectedError";
     /** AWS is still removing resources the spec no longer wants, or that a deletion removes. */
     public static final String REMOVING_RESOURCES = "RemovingResources";
 

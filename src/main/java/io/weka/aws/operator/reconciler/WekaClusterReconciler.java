@@ -2,6 +2,9 @@ package io.weka.aws.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
+import io.weka.aws.operator.api.v1alpha1.spec.DeletionPolicy;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsErrors;
@@ -37,6 +41,10 @@ import software.amazon.awssdk.regions.Region;
 public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<WekaCluster> {
     public static final String NAME = "wekacluster";
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /** While AWS removes what is being deleted (instances terminating, a NAT gateway draining). */
+    static final Duration DELETION_POLL = Duration.ofSeconds(5);
+    private static final String RETAIN_HINT = " (the AWS resources are kept until this is mended; set deletionPolicy "
+            + "Retain to release the WekaCluster and leave them)";
     private static final Logger LOG = Logger.getLogger(WekaClusterReconciler.class);
 
     private final AwsClientFactory aws;
@@ -96,15 +104,68 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
             status.failed(reason, AwsErrors.describe(e), !retryable);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+        } catch (RuntimeException e) {
+            // A bug or an answer AWS should not give: said in status and retried calmly, never a retry storm.
+            LOG.errorf(e, "%s/%s: reconcile failed unexpectedly", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName());
+            events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
+            status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
+            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         }
     }
 
+    /**
+     * Deletion: Retain releases the WekaCluster at once; Delete removes every AWS resource of the cluster,
+     * consumers before producers, and holds the finalizer until AWS reports each one gone.
+     */
     @Override
     public DeleteControl cleanup(WekaCluster cluster, Context<WekaCluster> context) {
-        phases.remove(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
-        // Removing the AWS resources (deletionPolicy: Delete) is not implemented yet: they are left in place, as
-        // with Retain, and the docs say so.
-        return DeleteControl.defaultDelete();
+        try (ClusterLogContext log = ClusterLogContext.of(cluster)) {
+            DeleteControl control = delete(cluster, context);
+            if (control.isRemoveFinalizer()) {
+                phases.remove(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+            }
+            return control;
+        }
+    }
+
+    private DeleteControl delete(WekaCluster cluster, Context<WekaCluster> context) {
+        if (cluster.getSpec().deletionPolicy == DeletionPolicy.Retain) {
+            LOG.infof("%s/%s: deleted with deletionPolicy Retain; its AWS resources stay",
+                    cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+            events.retained(context.getClient(), cluster);
+            return DeleteControl.defaultDelete();
+        }
+        StatusAggregator status = new StatusAggregator(cluster, clock);
+        if (cluster.isPaused()) {
+            patchWhileDeleting(context, cluster, status.paused());
+            return DeleteControl.noFinalizerRemoval();
+        }
+        status.active();
+        try {
+            ClusterContext infrastructure = new ClusterContext(cluster,
+                    connect(cluster, new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace())),
+                    context.getClient());
+            ConvergenceGraph.Result result = backendStack.delete(infrastructure, convergence);
+            events.changes(context.getClient(), cluster, infrastructure);
+            if (result.converged()) {
+                return DeleteControl.defaultDelete();
+            }
+            InfrastructureOutcome outcome = InfrastructureOutcome.of(result);
+            status.report(ConditionType.InfrastructureReady, false, outcome.reason(), "deleting: " + outcome.message());
+            if (!result.failures().isEmpty()) {
+                events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
+                status.failed(outcome.reason(), outcome.message(), false);
+            }
+        } catch (ClusterConfigurationException e) {
+            events.failed(context.getClient(), cluster, e.reason(), e.getMessage() + RETAIN_HINT);
+            status.failed(e.reason(), e.getMessage() + RETAIN_HINT, false);
+        } catch (SdkException e) {
+            events.failed(context.getClient(), cluster, Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT);
+            status.failed(Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT, false);
+        }
+        patchWhileDeleting(context, cluster, status);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
     }
 
     /** The get.weka.io token must be readable before anything is created that would need it. */
@@ -182,11 +243,27 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */
     private UpdateControl<WekaCluster> patch(WekaCluster cluster, StatusAggregator status) {
+        return UpdateControl.patchStatus(statusOnly(cluster, status));
+    }
+
+    /** A cleanup returns no status, so it is applied here, by the same field manager as the reconciler's. */
+    private void patchWhileDeleting(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
+        WekaCluster update = statusOnly(cluster, status);
+        try {
+            context.getClient().resource(update).subresource("status").patch(new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(NAME).withForce(true).build(), update);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("%s/%s: could not write the deletion status: %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private WekaCluster statusOnly(WekaCluster cluster, StatusAggregator status) {
         WekaCluster update = new WekaCluster();
         update.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         update.setStatus(status.build());
         phases.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), update.getStatus().phase);
-        return UpdateControl.patchStatus(update);
+        return update;
     }
 }

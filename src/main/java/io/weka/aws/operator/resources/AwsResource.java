@@ -35,7 +35,5 @@ public interface AwsResource {
      * cluster's identity tag: a namesake, or what the spec brought, is left alone. Absent counts as gone. It runs
      * again on every pass until it answers {@link Removal#GONE}, so it must be idempotent.
      */
-    default Removal delete(ClusterContext context) {
-        throw new UnsupportedOperationException(kind() + " cannot be deleted yet");
-    }
+    Removal delete(ClusterContext context);
 }

@@ -1,8 +1,13 @@
 package io.weka.aws.operator.resources;
 
+import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
+import io.weka.aws.operator.resources.autoscaling.InstanceGroupAutoScalingGroupResource;
 import io.weka.aws.operator.resources.dynamodb.StateItemResource;
 import io.weka.aws.operator.resources.dynamodb.StateTableResource;
+import io.weka.aws.operator.resources.ec2.ClientPlacementGroupResource;
+import io.weka.aws.operator.resources.ec2.InstanceGroupInstancesResource;
+import io.weka.aws.operator.resources.ec2.InstanceGroupLaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.KeyPairResource;
 import io.weka.aws.operator.resources.ec2.LaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.NetworkResource;
@@ -11,6 +16,7 @@ import io.weka.aws.operator.resources.ec2.SecurityGroupResource;
 import io.weka.aws.operator.resources.events.ScaleDownRuleResource;
 import io.weka.aws.operator.resources.iam.BackendInstanceProfileResource;
 import io.weka.aws.operator.resources.iam.EventsRoleResource;
+import io.weka.aws.operator.resources.iam.InstanceGroupProfileResource;
 import io.weka.aws.operator.resources.iam.LambdaRoleResource;
 import io.weka.aws.operator.resources.iam.StateMachineRoleResource;
 import io.weka.aws.operator.resources.kms.EbsKmsKeyResource;
@@ -21,6 +27,7 @@ import io.weka.aws.operator.resources.logs.LogGroupsResource;
 import io.weka.aws.operator.resources.s3.TieringBucketResource;
 import io.weka.aws.operator.resources.secrets.WekaSecretsResource;
 import io.weka.aws.operator.resources.sfn.StateMachineResource;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +39,7 @@ public final class BackendStack {
     }
 
     public static ConvergenceGraph graph() {
-        return new ConvergenceGraph(List.of(
+        List<AwsResource> resources = new ArrayList<>(List.of(
                 // network, security group and what instances are launched with
                 new NetworkResource(),
                 new SecurityGroupResource(),
@@ -60,5 +67,21 @@ public final class BackendStack {
                 // the backends themselves, once the functions they call at boot exist
                 new LaunchTemplateResource(),
                 new AutoScalingGroupResource()));
+        resources.addAll(instanceGroups());
+        return new ConvergenceGraph(resources);
+    }
+
+    /**
+     * Clients, protocol gateways and data services: per group a role, a template, and an ASG or plain instances;
+     * and the clients' own placement group when they leave the backends'.
+     */
+    public static List<AwsResource> instanceGroups() {
+        List<AwsResource> resources = new ArrayList<>(List.of(new ClientPlacementGroupResource()));
+        for (InstanceGroup group : InstanceGroup.values()) {
+            resources.addAll(List.of(new InstanceGroupProfileResource(group),
+                    new InstanceGroupLaunchTemplateResource(group), new InstanceGroupAutoScalingGroupResource(group),
+                    new InstanceGroupInstancesResource(group)));
+        }
+        return resources;
     }
 }

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +23,12 @@ import java.util.concurrent.Executor;
 public final class ConvergenceGraph {
     private final List<AwsResource> resources;
     private final Map<AwsResource, List<AwsResource>> producers = new LinkedHashMap<>();
+    /**
+     * The generation of each cluster's spec in which an unwanted resource was found gone ("uid/kind"): it is not
+     * looked for again until the spec changes, so a feature left off costs no AWS call per reconcile. A restart
+     * forgets it, and the first reconcile after looks once more.
+     */
+    private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
 
     /** What did not converge: failures by resource kind, what they held back, and removals AWS is still doing. */
     public record Result(Map<String, RuntimeException> failures, List<String> blocked, List<String> removing) {
@@ -94,12 +102,20 @@ public final class ConvergenceGraph {
             }
             return true;
         }, executor);
-        List<AwsResource> unwanted = resources.stream().filter(r -> !wanted.contains(r)).toList();
+        String cluster = context.cluster().getMetadata().getUid();
+        long generation = Optional.ofNullable(context.cluster().getMetadata().getGeneration()).orElse(0L);
+        List<AwsResource> unwanted = resources.stream().filter(r -> !wanted.contains(r))
+                .filter(r -> !Objects.equals(removedAt.get(cluster + "/" + r.kind()), generation)).toList();
         if (unwanted.isEmpty()) {
             return converged;
         }
-        Result removed = walk(reversed(unwanted), consumersAmong(unwanted), r -> r.delete(context) == Removal.GONE,
-                executor);
+        Result removed = walk(reversed(unwanted), consumersAmong(unwanted), r -> {
+            boolean gone = r.delete(context) == Removal.GONE;
+            if (gone) {
+                removedAt.put(cluster + "/" + r.kind(), generation);
+            }
+            return gone;
+        }, executor);
         Map<String, RuntimeException> failures = new HashMap<>(converged.failures());
         failures.putAll(removed.failures());
         List<String> blocked = new ArrayList<>(converged.blocked());
@@ -109,6 +125,8 @@ public final class ConvergenceGraph {
 
     /** Deletes every resource, consumers before their producers; resources whose consumers remain wait a pass. */
     public Result delete(ClusterContext context, Executor executor) {
+        String cluster = context.cluster().getMetadata().getUid() + "/";
+        removedAt.keySet().removeIf(key -> key.startsWith(cluster));
         return walk(reversed(resources), consumersAmong(resources), r -> r.delete(context) == Removal.GONE, executor);
     }
 

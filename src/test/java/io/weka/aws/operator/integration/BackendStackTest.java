@@ -3,13 +3,17 @@ package io.weka.aws.operator.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
+import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +47,8 @@ class BackendStackTest extends OperatorScenario {
 
     @Test
     void minimalExampleConvergesIntoTheModulesBackendStack() throws IOException {
-        Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        WekaCluster converged = TestClusters.awaitInfrastructureReady(cluster);
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+        WekaCluster converged = AppliedClusters.awaitInfrastructureReady(cluster);
         String c = converged.clusterName();
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
@@ -131,8 +135,8 @@ class BackendStackTest extends OperatorScenario {
 
     @Test
     void aSecondReconcileOfAConvergedClusterMakesNoMutatingCall() throws IOException {
-        Resource<WekaCluster> cluster = apply(Path.of("examples", "minimal.yaml"));
-        TestClusters.awaitInfrastructureReady(cluster);
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+        AppliedClusters.awaitInfrastructureReady(cluster);
         Map<String, Double> before = TestClusters.mutatingCalls(operator.metrics());
         double callsBefore = operator.awsCalls();
         double identityBefore = identityCalls();
@@ -168,9 +172,9 @@ class BackendStackTest extends OperatorScenario {
             ownRoles = "iam: {instanceProfileArn: %s, lambdaRoleArn: %s, stateMachineRoleArn: %s, eventsRoleArn: %s}"
                     .formatted(profile, role, role, role);
         }
-        Resource<WekaCluster> cluster = applyYaml(Files.readString(Path.of("examples", "minimal.yaml"))
+        Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(Path.of("examples", "minimal.yaml"))
                 .replace("  region: us-east-1", "  region: us-east-1\n  " + ownRoles));
-        TestClusters.awaitInfrastructureReady(cluster);
+        AppliedClusters.awaitInfrastructureReady(cluster);
 
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
             assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("platform-weka");
@@ -178,14 +182,6 @@ class BackendStackTest extends OperatorScenario {
             assertThat(iam.listInstanceProfiles().instanceProfiles()).extracting(p -> p.instanceProfileName())
                     .containsExactly("platform-weka");
         }
-    }
-
-    private Resource<WekaCluster> apply(Path example) throws IOException {
-        return applyYaml(Files.readString(example));
-    }
-
-    private Resource<WekaCluster> applyYaml(String yaml) {
-        return TestClusters.apply(namespace, yaml);
     }
 
     private static AutoScalingGroup asg(String name) {

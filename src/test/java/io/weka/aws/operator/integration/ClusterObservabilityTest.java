@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
-import io.weka.aws.operator.testenv.TestClusters;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.weka.aws.operator.testenv.AppliedClusters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +31,7 @@ class ClusterObservabilityTest extends OperatorScenario {
     }
 
     @Test
-    void everyLineOurCodeLogsDuringAReconcileNamesTheCluster() throws IOException {
+    void everyLineOurCodeLogsDuringAReconcileNamesTheCluster() {
         List<Line> lines = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -56,7 +54,7 @@ class ClusterObservabilityTest extends OperatorScenario {
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
-            TestClusters.apply(namespace, Files.readString(Path.of("examples", "minimal.yaml")));
+            AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> lines.stream()
                     .anyMatch(l -> l.thread().startsWith("aws-convergence-") && l.message().contains("created")));
         } finally {
@@ -75,8 +73,8 @@ class ClusterObservabilityTest extends OperatorScenario {
     }
 
     @Test
-    void thePhaseGaugeFollowsTheStatusAndGoesAwayWithTheCluster() throws IOException {
-        Resource<WekaCluster> cluster = TestClusters.apply(namespace, Files.readString(Path.of("examples", "minimal.yaml")));
+    void thePhaseGaugeFollowsTheStatusAndGoesAwayWithTheCluster() {
+        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
         String series = "weka_cluster_phase{name=\"poc\",namespace=\"" + namespace + "\",phase=\"%s\",}";
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
             Phase current = cluster.get().getStatus().phase;

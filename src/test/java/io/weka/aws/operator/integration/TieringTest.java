@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.model.IamPolicies;
 import io.weka.aws.operator.testenv.LocalAws;
-import io.weka.aws.operator.testenv.TestClusters;
+import io.weka.aws.operator.testenv.AppliedClusters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class TieringTest extends OperatorScenario {
     void theTieringExampleUsesItsOwnBucketAndCreatesNone() throws IOException {
         String example = Files.readString(Path.of("examples", "tiering.yaml"))
                 .replace("region: us-east-2", "region: " + LocalAws.REGION);
-        WekaCluster cluster = TestClusters.awaitInfrastructureReady(TestClusters.apply(namespace, example));
+        WekaCluster cluster = AppliedClusters.awaitInfrastructureReady(AppliedClusters.applyYaml(namespace, example));
         String c = cluster.clusterName();
 
         assertThat(buckets()).containsExactly("weka-tf-aws-releases-" + LocalAws.REGION);
@@ -49,7 +49,7 @@ class TieringTest extends OperatorScenario {
     @Test
     void theCreatedBucketAndItsPolicyGoWhenTieringIsTurnedOff() throws IOException {
         String minimal = Files.readString(Path.of("examples", "minimal.yaml"));
-        Resource<WekaCluster> cluster = TestClusters.apply(namespace,
+        Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace,
                 minimal.replace("  region: us-east-1", "  region: us-east-1\n  tiering: {enabled: true}"));
         await("tiering bucket and policy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().untilAsserted(() -> {

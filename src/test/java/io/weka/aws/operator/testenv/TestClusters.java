@@ -1,11 +1,5 @@
 package io.weka.aws.operator.testenv;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
@@ -14,8 +8,6 @@ import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.resources.ClusterContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,27 +48,5 @@ public final class TestClusters {
             }
         }
         return calls;
-    }
-
-    /** Creates the objects of a manifest (e.g. an example) in the namespace; returns its WekaCluster. */
-    public static Resource<WekaCluster> apply(String namespace, String yaml) {
-        KubernetesClient client = LocalKubernetes.client();
-        List<HasMetadata> objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
-        objects.forEach(o -> client.resource(o).inNamespace(namespace).create());
-        String name = objects.stream().filter(o -> o instanceof WekaCluster || "WekaCluster".equals(o.getKind()))
-                .findFirst().orElseThrow().getMetadata().getName();
-        return client.resources(WekaCluster.class).inNamespace(namespace).withName(name);
-    }
-
-    /** Waits for the operator to report the cluster's infrastructure ready; returns the cluster as it is then. */
-    public static WekaCluster awaitInfrastructureReady(Resource<WekaCluster> cluster) {
-        await("InfrastructureReady").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().untilAsserted(() -> assertThat(cluster.get().getStatus().conditions)
-                        .as(() -> "conditions: " + cluster.get().getStatus().conditions)
-                        .anySatisfy(c -> {
-                            assertThat(c.getType()).isEqualTo("InfrastructureReady");
-                            assertThat(c.getStatus()).isEqualTo("True");
-                        }));
-        return cluster.get();
     }
 }

@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 
 /**
  * WEKA publishes its functions' zip in weka-tf-aws-releases-<region>; in the emulator that bucket is empty until
@@ -21,10 +24,17 @@ public final class WekaReleaseBucket {
     }
 
     public static void seed() {
+        seed(LocalAws.REGION, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The release bucket of a region, in the account the credentials belong to. */
+    public static void seed(String region, AwsCredentialsProvider credentials) {
         LocalAws.endpoint();
-        String bucket = "weka-tf-aws-releases-" + LocalAws.REGION;
-        try (S3Client s3 = S3Client.builder().region(Region.of(LocalAws.REGION)).forcePathStyle(true).build()) {
-            s3.createBucket(r -> r.bucket(bucket));
+        String bucket = "weka-tf-aws-releases-" + region;
+        try (S3Client s3 = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
+                .forcePathStyle(true).build()) {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(region.equals("us-east-1") ? null
+                    : CreateBucketConfiguration.builder().locationConstraint(region).build()));
             s3.putObject(r -> r.bucket(bucket).key(DEFAULT_KEY), RequestBody.fromBytes(standInZip(DEFAULT_KEY)));
         }
     }

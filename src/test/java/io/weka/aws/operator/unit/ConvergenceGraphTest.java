@@ -10,9 +10,13 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.ConvergenceGraph;
 import io.weka.aws.operator.resources.Fact;
+import io.weka.aws.operator.resources.Removal;
 import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +35,7 @@ class ConvergenceGraphTest {
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<String> converged = new CopyOnWriteArrayList<>();
+    private final List<String> deleted = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -93,40 +98,123 @@ class ConvergenceGraphTest {
                 node("B", Set.of(ROLE), Set.of(TABLE), c -> { })))).hasMessageContaining("cycle");
     }
 
-    private AwsResource node(String kind, Set<Fact<?>> needs, Set<Fact<?>> publishes, Body body) {
-        return new AwsResource() {
-            @Override
-            public String kind() {
-                return kind;
-            }
+    @Test
+    void whatTheSpecNoLongerWantsIsRemovedAfterwardsConsumersFirst() {
+        ConvergenceGraph graph = new ConvergenceGraph(List.of(
+                node("Role", Set.of(), Set.of(ROLE), c -> { }).unwanted(),
+                node("Function", Set.of(ROLE), Set.of(FUNCTION), c -> { }).unwanted(),
+                node("Table", Set.of(), Set.of(TABLE), c -> { })));
 
-            @Override
-            public Set<Fact<?>> needs() {
-                return needs;
-            }
+        ConvergenceGraph.Result result = graph.converge(context(), executor);
 
-            @Override
-            public Set<Fact<?>> publishes() {
-                return publishes;
-            }
+        assertThat(result.converged()).isTrue();
+        assertThat(converged).containsExactly("Table");
+        assertThat(deleted).containsExactly("Function", "Role");
+    }
 
-            @Override
-            public boolean wanted(WekaClusterSpec spec) {
-                return true;
-            }
+    @Test
+    void aResourceFoundGoneIsNotLookedForAgainUntilTheSpecChanges() {
+        ConvergenceGraph graph = new ConvergenceGraph(List.of(node("Role", Set.of(), Set.of(ROLE), c -> { }).unwanted()));
+        ClusterContext context = context();
 
-            @Override
-            public void converge(ClusterContext context) {
-                try {
-                    body.converge(context);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                converged.add(kind);
+        graph.converge(context, executor);
+        graph.converge(context, executor);
+        assertThat(deleted).containsExactly("Role");
+
+        context.cluster().getMetadata().setGeneration(2L);
+        graph.converge(context, executor);
+        assertThat(deleted).containsExactly("Role", "Role");
+    }
+
+    @Test
+    void deletionWaitsForConsumersToBeGoneBeforeTheirProducers() {
+        Node function = node("Function", Set.of(ROLE, TABLE), Set.of(FUNCTION), c -> { })
+                .removals(Removal.IN_PROGRESS, Removal.GONE);
+        ConvergenceGraph graph = new ConvergenceGraph(List.of(node("Role", Set.of(), Set.of(ROLE), c -> { }), function,
+                node("Table", Set.of(), Set.of(TABLE), c -> { }), node("Bucket", Set.of(), Set.of(), c -> { })));
+
+        ConvergenceGraph.Result first = graph.delete(context(), executor);
+
+        assertThat(first.converged()).isFalse();
+        assertThat(first.removing()).containsExactly("Function");
+        assertThat(first.blocked()).containsExactlyInAnyOrder("Role", "Table");
+        assertThat(deleted).containsExactlyInAnyOrder("Function", "Bucket");
+
+        deleted.clear();
+        ConvergenceGraph.Result second = graph.delete(context(), executor);
+
+        assertThat(second.converged()).isTrue();
+        assertThat(deleted).containsExactlyInAnyOrder("Function", "Role", "Table", "Bucket");
+        assertThat(deleted.indexOf("Function")).isLessThan(deleted.indexOf("Role")).isLessThan(deleted.indexOf("Table"));
+    }
+
+    private Node node(String kind, Set<Fact<?>> needs, Set<Fact<?>> publishes, Body body) {
+        return new Node(kind, needs, publishes, body);
+    }
+
+    /** A resource in a test: converges through its body, and answers deletions from a script (else gone). */
+    private final class Node implements AwsResource {
+        private final String kind;
+        private final Set<Fact<?>> needs;
+        private final Set<Fact<?>> publishes;
+        private final Body body;
+        private final Queue<Removal> removals = new ConcurrentLinkedQueue<>();
+        private boolean wanted = true;
+
+        Node(String kind, Set<Fact<?>> needs, Set<Fact<?>> publishes, Body body) {
+            this.kind = kind;
+            this.needs = needs;
+            this.publishes = publishes;
+            this.body = body;
+        }
+
+        Node unwanted() {
+            wanted = false;
+            return this;
+        }
+
+        Node removals(Removal... answers) {
+            removals.addAll(List.of(answers));
+            return this;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public Set<Fact<?>> needs() {
+            return needs;
+        }
+
+        @Override
+        public Set<Fact<?>> publishes() {
+            return publishes;
+        }
+
+        @Override
+        public boolean wanted(WekaClusterSpec spec) {
+            return wanted;
+        }
+
+        @Override
+        public void converge(ClusterContext context) {
+            try {
+                body.converge(context);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        };
+            converged.add(kind);
+        }
+
+        @Override
+        public Removal delete(ClusterContext context) {
+            deleted.add(kind);
+            return Optional.ofNullable(removals.poll()).orElse(Removal.GONE);
+        }
     }
 
     private static ClusterContext context() {

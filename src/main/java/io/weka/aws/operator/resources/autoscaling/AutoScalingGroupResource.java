@@ -5,7 +5,9 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
+import io.weka.aws.operator.resources.ec2.ProtectedInstances;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The backends' Auto Scaling group {@code <ec2 prefix>-<cluster>-autoscaling-group} (main.tf). Unlike the module,
@@ -72,8 +76,14 @@ public final class AutoScalingGroupResource implements AwsResource {
 
     @Override
     public void converge(ClusterContext context) {
-        AutoScalingClient autoScaling = context.aws().autoScaling();
         Desired desired = desired(context);
+        converge(context, kind(), desired);
+        context.publish(Facts.AUTO_SCALING_GROUP_NAME, desired.name());
+    }
+
+    /** Creates the group, or sets right what of its owned fields differs; returns it as found (empty: created). */
+    static Optional<AutoScalingGroup> converge(ClusterContext context, String kind, Desired desired) {
+        AutoScalingClient autoScaling = context.aws().autoScaling();
         Optional<AutoScalingGroup> actual = autoScaling.describeAutoScalingGroups(r -> r
                 .autoScalingGroupNames(desired.name())).autoScalingGroups().stream().findFirst();
         if (actual.isEmpty()) {
@@ -85,21 +95,47 @@ public final class AutoScalingGroupResource implements AwsResource {
                     .targetGroupARNs(desired.targetGroupArn().map(List::of).orElse(List.of()))
                     .tags(tags(desired, desired.tags())));
             autoScaling.suspendProcesses(r -> r.autoScalingGroupName(desired.name()).scalingProcesses(REPLACE_UNHEALTHY));
-            context.created(kind(), desired.name());
+            context.created(kind, desired.name());
         } else {
-            Map<String, String> tags = actual.get().tags().stream()
-                    .collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
+            Map<String, String> tags = tagMap(actual.get());
             if (!context.tags().owns(tags)) {
                 throw new ResourceConflictException("Auto Scaling group " + desired.name() + " exists but belongs to "
                         + tags.getOrDefault(ClusterTags.CLUSTER, "no WekaCluster"));
             }
             List<String> differing = AutoScalingGroupDrift.correct(autoScaling, actual.get(), desired);
             if (!differing.isEmpty()) {
-                context.updated(kind(), desired.name(), String.join("; ", differing));
+                context.updated(kind, desired.name(), String.join("; ", differing));
             }
         }
-        context.publish(Facts.AUTO_SCALING_GROUP_NAME, desired.name());
-        context.owns(kind(), desired.name(), actual.map(AutoScalingGroup::autoScalingGroupARN).orElse(null));
+        context.owns(kind, desired.name(), actual.map(AutoScalingGroup::autoScalingGroupARN).orElse(null));
+        return actual;
+    }
+
+    /**
+     * Terminates the group's instances (their protection lifted) and force-deletes the group; gone once the group
+     * is and no instance it launched is still shutting down. Scale-in protection does not hold a forced deletion.
+     */
+    @Override
+    public Removal delete(ClusterContext context) {
+        AutoScalingClient autoScaling = context.aws().autoScaling();
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().autoScalingGroup();
+        Optional<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
+                .autoScalingGroups().stream().filter(g -> context.tags().owns(tagMap(g))).findFirst();
+        if (found.isPresent() && found.get().status() == null) {
+            ProtectedInstances.terminate(ec2, found.get().instances().stream().map(Instance::instanceId).toList());
+            autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
+            context.deleted(kind(), name);
+            return Removal.IN_PROGRESS;
+        }
+        if (found.isPresent()) {
+            return Removal.IN_PROGRESS;
+        }
+        return ProtectedInstances.terminateTagged(ec2, context.names().asgTagKey(), context.names().cluster());
+    }
+
+    private static Map<String, String> tagMap(AutoScalingGroup group) {
+        return group.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
     }
 
     static LaunchTemplateSpecification launchTemplate(Desired desired) {

@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +81,18 @@ public final class StateItemResource implements AwsResource {
             }
             context.owns(kind(), table + "/" + key, null);
         }
+    }
+
+    /** The items go with the operator's table; from a table the spec names, only this cluster's items are removed. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        String table = context.spec().stateTable.name;
+        if (table != null) {
+            String hashKey = context.spec().stateTable.hashKey;
+            for (String key : List.of(context.names().stateKey(), context.names().nfsStateKey())) {
+                context.aws().dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of(hashKey, AttributeValue.fromS(key))));
+            }
+        }
+        return Removal.GONE;
     }
 }

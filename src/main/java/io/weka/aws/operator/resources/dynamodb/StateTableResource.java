@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.InvalidReferenceException;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.time.Duration;
 import java.util.List;
@@ -121,6 +122,26 @@ public final class StateTableResource implements AwsResource {
         }
         publish(context, table);
         context.owns(kind(), desired.tableName(), table.tableArn());
+    }
+
+    /** The table the operator created, with WEKA's clusterization state in it; a table the spec names stays. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        DynamoDbClient dynamoDb = context.aws().dynamoDb();
+        Optional<TableDescription> table = describe(dynamoDb, context.names().stateTable());
+        if (table.isEmpty()) {
+            return Removal.GONE;
+        }
+        if (table.get().tableStatus() != TableStatus.DELETING) {
+            Map<String, String> tags = dynamoDb.listTagsOfResource(r -> r.resourceArn(table.get().tableArn())).tags()
+                    .stream().collect(Collectors.toMap(Tag::key, Tag::value));
+            if (!context.tags().owns(tags)) {
+                return Removal.GONE;
+            }
+            dynamoDb.deleteTable(r -> r.tableName(table.get().tableName()));
+            context.deleted(kind(), table.get().tableName());
+        }
+        return Removal.IN_PROGRESS;
     }
 
     private static void publish(ClusterContext context, TableDescription table) {

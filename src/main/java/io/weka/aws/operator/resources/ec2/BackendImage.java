@@ -23,22 +23,30 @@ record BackendImage(String imageId, String rootDeviceName, int rootVolumeSize) {
     }
 
     static BackendImage resolve(Ec2Client ec2, BackendsSpec backends) {
-        Image image = backends.amiId != null ? named(ec2, backends.amiId) : latestAmazonLinux(ec2, backends.instanceType);
+        return resolve(ec2, "backends", backends.amiId, namePattern(backends.instanceType), backends.rootVolumeSize);
+    }
+
+    /**
+     * The spec's image, or the newest Amazon-owned one named {@code pattern}; the root size is the spec's, else the
+     * AMI's. {@code field} names the spec block in messages, e.g. "clients".
+     */
+    static BackendImage resolve(Ec2Client ec2, String field, String amiId, String pattern, Integer rootVolumeSize) {
+        Image image = amiId != null ? named(ec2, field, amiId) : latestAmazonLinux(ec2, field, pattern);
         if (image.rootDeviceName() == null) {
             throw new InvalidReferenceException("image " + image.imageId()
-                    + " names no root device; choose another backends.amiId");
+                    + " names no root device; choose another " + field + ".amiId");
         }
-        Integer size = Optional.ofNullable(backends.rootVolumeSize).orElseGet(() -> image.blockDeviceMappings().stream()
+        Integer size = Optional.ofNullable(rootVolumeSize).orElseGet(() -> image.blockDeviceMappings().stream()
                 .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
                 .map(m -> m.ebs().volumeSize()).findFirst().orElse(null));
         if (size == null) {
             throw new InvalidReferenceException("image " + image.imageId()
-                    + " gives its root device " + image.rootDeviceName() + " no size: set backends.rootVolumeSize");
+                    + " gives its root device " + image.rootDeviceName() + " no size: set " + field + ".rootVolumeSize");
         }
         return new BackendImage(image.imageId(), image.rootDeviceName(), size);
     }
 
-    private static Image named(Ec2Client ec2, String amiId) {
+    private static Image named(Ec2Client ec2, String field, String amiId) {
         List<Image> images;
         try {
             images = ec2.describeImages(r -> r.imageIds(amiId)).images();
@@ -49,14 +57,13 @@ record BackendImage(String imageId, String rootDeviceName, int rootVolumeSize) {
             images = List.of();
         }
         return images.stream().findFirst().orElseThrow(() -> new InvalidReferenceException(
-                "backends.amiId " + amiId + " is not an image this account can use in this region"));
+                field + ".amiId " + amiId + " is not an image this account can use in this region"));
     }
 
-    private static Image latestAmazonLinux(Ec2Client ec2, String instanceType) {
-        String pattern = namePattern(instanceType);
+    private static Image latestAmazonLinux(Ec2Client ec2, String field, String pattern) {
         return ec2.describeImages(r -> r.owners("amazon").filters(f -> f.name("name").values(pattern))).images()
                 .stream().max(Comparator.comparing(Image::creationDate, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .orElseThrow(() -> new InvalidReferenceException("no Amazon-owned image named "
-                        + pattern + " in this region: set backends.amiId"));
+                        + pattern + " in this region: set " + field + ".amiId"));
     }
 }

@@ -40,6 +40,11 @@ final class Ec2Tags {
         return differing;
     }
 
+    /** Whether an EC2 resource carries this cluster's identity: the only ones it may delete. */
+    static boolean owned(ClusterContext context, List<Tag> tags) {
+        return context.tags().owns(map(tags));
+    }
+
     /** A namesake that is not this cluster's is never taken over. */
     static void requireOwned(ClusterContext context, Map<String, String> tags, String what) {
         if (!context.tags().owns(tags)) {

@@ -11,6 +11,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -152,5 +153,22 @@ public final class KeyPairResource implements AwsResource {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Deletes the key pair, not the Secret with its private key: instances that booted with the key still accept
+     * it, and the Secret goes with the WekaCluster (it is owned by it).
+     */
+    @Override
+    public Removal delete(ClusterContext context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().keyPair();
+        boolean ours = ec2.describeKeyPairs(r -> r.filters(f -> f.name("key-name").values(name))).keyPairs().stream()
+                .anyMatch(k -> Ec2Tags.owned(context, k.tags()));
+        if (ours) {
+            ec2.deleteKeyPair(r -> r.keyName(name));
+            context.deleted(kind(), name);
+        }
+        return Removal.GONE;
     }
 }

@@ -4,6 +4,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +54,15 @@ public final class LaunchTemplateResource implements AwsResource {
 
     @Override
     public void converge(ClusterContext context) {
+        RequestLaunchTemplateData desired = desired(context, BackendImage.resolve(context.aws().ec2(),
+                context.spec().backends));
+        context.publish(Facts.LAUNCH_TEMPLATE_ID, converge(context, kind(), context.names().backendLaunchTemplate(),
+                desired));
+    }
+
+    /** Creates the template {@code name}, or brings its tags and latest version to the desired; returns its id. */
+    static String converge(ClusterContext context, String kind, String name, RequestLaunchTemplateData desired) {
         Ec2Client ec2 = context.aws().ec2();
-        String name = context.names().backendLaunchTemplate();
-        RequestLaunchTemplateData desired = desired(context, BackendImage.resolve(ec2, context.spec().backends));
         Map<String, String> tags = context.tags().common();
         Optional<LaunchTemplate> actual = ec2.describeLaunchTemplates(r -> r.filters(f -> f
                 .name("launch-template-name").values(name))).launchTemplates().stream().findFirst();
@@ -64,21 +71,22 @@ public final class LaunchTemplateResource implements AwsResource {
             id = ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(desired)
                     .tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
                     .launchTemplateId();
-            context.created(kind(), name);
+            context.created(kind, name);
         } else {
             LaunchTemplate template = actual.get();
             id = template.launchTemplateId();
             Map<String, String> found = Ec2Tags.map(template.tags());
             Ec2Tags.requireOwned(context, found, "launch template " + name + " (" + id + ")");
-            Ec2Tags.converge(context, id, found, tags, kind(), name);
-            convergeVersion(context, template, desired);
+            Ec2Tags.converge(context, id, found, tags, kind, name);
+            convergeVersion(context, kind, template, desired);
         }
-        context.publish(Facts.LAUNCH_TEMPLATE_ID, id);
-        context.owns(kind(), name, id);
+        context.owns(kind, name, id);
+        return id;
     }
 
     /** A new default version when the latest one differs; the default moved back to the latest when it is not. */
-    private void convergeVersion(ClusterContext context, LaunchTemplate template, RequestLaunchTemplateData desired) {
+    private static void convergeVersion(ClusterContext context, String kind, LaunchTemplate template,
+            RequestLaunchTemplateData desired) {
         Ec2Client ec2 = context.aws().ec2();
         String id = template.launchTemplateId();
         LaunchTemplateVersion latest = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(id)
@@ -89,12 +97,24 @@ public final class LaunchTemplateResource implements AwsResource {
                     .versionDescription("weka-aws-operator: " + String.join(", ", differing)))
                     .launchTemplateVersion().versionNumber();
             ec2.modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(Long.toString(version)));
-            context.updated(kind(), template.launchTemplateName(), "version " + version + " (default): "
+            context.updated(kind, template.launchTemplateName(), "version " + version + " (default): "
                     + String.join(", ", differing) + " changed");
         } else if (!latest.versionNumber().equals(template.defaultVersionNumber())) {
             ec2.modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(latest.versionNumber().toString()));
-            context.updated(kind(), template.launchTemplateName(), "default version set to the latest, "
+            context.updated(kind, template.launchTemplateName(), "default version set to the latest, "
                     + latest.versionNumber());
         }
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().backendLaunchTemplate();
+        ec2.describeLaunchTemplates(r -> r.filters(f -> f.name("launch-template-name").values(name))).launchTemplates()
+                .stream().filter(t -> Ec2Tags.owned(context, t.tags())).forEach(t -> {
+                    ec2.deleteLaunchTemplate(r -> r.launchTemplateId(t.launchTemplateId()));
+                    context.deleted(kind(), name);
+                });
+        return Removal.GONE;
     }
 }

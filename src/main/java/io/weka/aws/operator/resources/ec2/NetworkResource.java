@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.InvalidReferenceException;
+import io.weka.aws.operator.resources.Removal;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -57,6 +58,12 @@ public final class NetworkResource implements AwsResource {
         context.publish(Facts.SUBNET_ID, subnet.subnetId());
         context.publish(Facts.VPC_ID, subnet.vpcId());
         context.publish(Facts.AVAILABILITY_ZONE, subnet.availabilityZone());
+    }
+
+    /** Only a network the operator created is removed; an existing subnet and its VPC stay as they are. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        return new CreatedNetworkRemoval(context).delete();
     }
 
     private static Subnet describe(ClusterContext context, String subnetId) {

@@ -5,6 +5,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,5 +121,23 @@ public final class SecurityGroupResource implements AwsResource {
         if (!justCreated) {
             context.updated(kind(), desired.name(), SecurityGroupRules.describe(missing, extra));
         }
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String name = context.names().securityGroup();
+        Removal removal = Removal.GONE;
+        for (SecurityGroup group : ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name")
+                .values(name).build())).securityGroups()) {
+            if (Ec2Tags.owned(context, group.tags())) {
+                Removal deleted = Removal.attempt(() -> ec2.deleteSecurityGroup(r -> r.groupId(group.groupId())));
+                if (deleted == Removal.GONE) {
+                    context.deleted(kind(), name);
+                }
+                removal = removal.and(deleted);
+            }
+        }
+        return removal;
     }
 }

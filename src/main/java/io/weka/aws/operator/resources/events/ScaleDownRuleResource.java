@@ -5,6 +5,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +125,26 @@ public final class ScaleDownRuleResource implements AwsResource {
         }
         context.publish(Facts.SCALE_DOWN_RULE_ARN, arn);
         context.owns(kind(), name, arn);
+    }
+
+    /** A rule goes only without targets: they are removed first (the rule is ours, so are they). */
+    @Override
+    public Removal delete(ClusterContext context) {
+        EventBridgeClient events = context.aws().eventBridge();
+        String name = context.names().scaleDownRule();
+        Optional<DescribeRuleResponse> found = find(events, name).filter(rule -> context.tags().owns(events
+                .listTagsForResource(r -> r.resourceARN(rule.arn())).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
+        if (found.isPresent()) {
+            List<String> targets = events.listTargetsByRule(r -> r.rule(name)).targets().stream().map(Target::id)
+                    .toList();
+            if (!targets.isEmpty()) {
+                events.removeTargets(r -> r.rule(name).ids(targets));
+            }
+            events.deleteRule(r -> r.name(name));
+            context.deleted(kind(), name);
+        }
+        return Removal.GONE;
     }
 
     /** Our target of the rule (a rule has at most five; the loop is for the API's paging all the same). */

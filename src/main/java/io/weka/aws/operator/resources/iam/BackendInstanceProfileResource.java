@@ -6,16 +6,13 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredPolicy;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.InstanceProfile;
-import software.amazon.awssdk.services.iam.model.Role;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * The backends' role {@code <iam>-<cluster>-iam-role} and instance profile {@code <iam>-<cluster>-instance-profile}
@@ -52,11 +49,6 @@ public final class BackendInstanceProfileResource implements AwsResource {
                 List.of(IamPolicies.SSM_MANAGED_POLICY_ARN), List.copyOf(unwanted));
     }
 
-    /** The profile holds exactly the backend role (an instance profile holds at most one). */
-    static boolean matches(InstanceProfile actual, String roleName) {
-        return actual.roles().size() == 1 && actual.roles().get(0).roleName().equals(roleName);
-    }
-
     @Override
     public void converge(ClusterContext context) {
         String existing = Optional.ofNullable(context.spec().iam).map(i -> i.instanceProfileArn).orElse(null);
@@ -67,41 +59,15 @@ public final class BackendInstanceProfileResource implements AwsResource {
         IamRoles roles = new IamRoles(context);
         DesiredRole role = desired(context);
         roles.converge(role);
-        context.publish(Facts.INSTANCE_PROFILE_ARN, instanceProfile(context, roles, role.name()));
+        context.publish(Facts.INSTANCE_PROFILE_ARN, roles.instanceProfile(context.names().iam(PROFILE), role.name()));
     }
 
-    private static String instanceProfile(ClusterContext context, IamRoles roles, String roleName) {
-        IamClient iam = context.aws().iam();
-        String name = context.names().iam(PROFILE);
-        Optional<InstanceProfile> found = IamRoles.find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name))
-                .instanceProfile());
-        if (found.isEmpty()) {
-            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(name).tags(roles.tags()))
-                    .instanceProfile();
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
-            context.created(IamRoles.INSTANCE_PROFILE, name);
-            context.owns(IamRoles.INSTANCE_PROFILE, name, created.arn());
-            return created.arn();
-        }
-        InstanceProfile profile = found.get();
-        roles.requireOwned("IAM instance profile", name, profile.tags());
-        if (!matches(profile, roleName)) {
-            for (Role other : profile.roles()) {
-                if (!other.roleName().equals(roleName)) {
-                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(other.roleName()));
-                }
-            }
-            if (profile.roles().stream().noneMatch(r -> r.roleName().equals(roleName))) {
-                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
-            }
-            context.updated(IamRoles.INSTANCE_PROFILE, name, "role " + roleName);
-        }
-        List<Tag> missing = roles.missingTags(profile.tags());
-        if (!missing.isEmpty()) {
-            iam.tagInstanceProfile(r -> r.instanceProfileName(name).tags(missing));
-            context.updated(IamRoles.INSTANCE_PROFILE, name, "tags " + IamRoles.keys(missing));
-        }
-        context.owns(IamRoles.INSTANCE_PROFILE, name, profile.arn());
-        return profile.arn();
+    /** The role first (which lets go of the profile), then the profile when it is ours. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        IamRoles roles = new IamRoles(context);
+        roles.delete(desired(context));
+        roles.deleteInstanceProfile(context.names().iam(PROFILE));
+        return Removal.GONE;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.IamPolicies;
 import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,8 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
@@ -72,6 +77,49 @@ final class IamRoles {
         desired.managedPolicyArns().forEach(arn -> attach(desired.name(), arn, attached, report));
         desired.unwantedPolicies().forEach(name -> remove(desired.name(), policyArn(roleArn, name), name, attached));
         return roleArn;
+    }
+
+    /**
+     * Removes the role and this cluster's policies of it: everything attached is detached, instance profiles let go
+     * of it, then it is deleted, and each policy it may have had is deleted when ours and attached nowhere else.
+     * A namesake role of someone else is left alone, with whatever it holds.
+     */
+    Removal delete(DesiredRole desired) {
+        String name = desired.name();
+        Optional<Role> role = find(() -> iam.getRole(r -> r.roleName(name)).role());
+        if (role.isPresent()) {
+            if (!context.tags().owns(tagMap(role.get().tags()))) {
+                return Removal.GONE;
+            }
+            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies()
+                    .forEach(p -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(p.policyArn())));
+            iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()
+                    .forEach(p -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(p)));
+            iam.listInstanceProfilesForRole(r -> r.roleName(name)).instanceProfiles().forEach(p -> iam
+                    .removeRoleFromInstanceProfile(r -> r.instanceProfileName(p.instanceProfileName()).roleName(name)));
+            iam.deleteRole(r -> r.roleName(name));
+            context.deleted(ROLE, name);
+        }
+        String rolePath = "arn:" + partition() + ":iam::" + context.accountId() + ":role/" + name;
+        Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
+                .forEach(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()));
+        return Removal.GONE;
+    }
+
+    /** Deletes the instance profile when it is ours, letting go of whatever role it still holds. */
+    void deleteInstanceProfile(String name) {
+        find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile())
+                .filter(p -> context.tags().owns(tagMap(p.tags()))).ifPresent(p -> {
+                    p.roles().forEach(role -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name)
+                            .roleName(role.roleName())));
+                    iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
+                    context.deleted(INSTANCE_PROFILE, name);
+                });
+    }
+
+    private String partition() {
+        RegionMetadata region = RegionMetadata.of(Region.of(context.spec().region));
+        return region == null ? "aws" : region.partition().id();
     }
 
     /** A policy's ARN in the role's partition and account, at the root path the module uses. */
@@ -168,6 +216,45 @@ final class IamRoles {
                 .forEach(v -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(v.versionId())));
         iam.deletePolicy(r -> r.policyArn(arn));
         context.deleted(POLICY, name);
+    }
+
+    /** Converges the instance profile {@code name} holding exactly the role {@code roleName}; returns its ARN. */
+    String instanceProfile(String name, String roleName) {
+        Optional<InstanceProfile> found = find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name))
+                .instanceProfile());
+        if (found.isEmpty()) {
+            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
+                    .instanceProfile();
+            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            context.created(INSTANCE_PROFILE, name);
+            context.owns(INSTANCE_PROFILE, name, created.arn());
+            return created.arn();
+        }
+        InstanceProfile profile = found.get();
+        requireOwned("IAM instance profile", name, profile.tags());
+        if (!holdsOnly(profile, roleName)) {
+            for (Role other : profile.roles()) {
+                if (!other.roleName().equals(roleName)) {
+                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(name).roleName(other.roleName()));
+                }
+            }
+            if (profile.roles().stream().noneMatch(r -> r.roleName().equals(roleName))) {
+                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            }
+            context.updated(INSTANCE_PROFILE, name, "role " + roleName);
+        }
+        List<Tag> missing = missingTags(profile.tags());
+        if (!missing.isEmpty()) {
+            iam.tagInstanceProfile(r -> r.instanceProfileName(name).tags(missing));
+            context.updated(INSTANCE_PROFILE, name, "tags " + keys(missing));
+        }
+        context.owns(INSTANCE_PROFILE, name, profile.arn());
+        return profile.arn();
+    }
+
+    /** The profile holds exactly the role (an instance profile holds at most one). */
+    static boolean holdsOnly(InstanceProfile actual, String roleName) {
+        return actual.roles().size() == 1 && actual.roles().get(0).roleName().equals(roleName);
     }
 
     /** Throws when a namesake exists without this cluster's identity tag. */

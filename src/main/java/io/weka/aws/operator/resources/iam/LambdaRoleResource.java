@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredPolicy;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredRole;
 import java.util.ArrayList;
@@ -49,5 +50,10 @@ public final class LambdaRoleResource implements AwsResource {
         String existing = Optional.ofNullable(context.spec().iam).map(i -> i.lambdaRoleArn).orElse(null);
         context.publish(Facts.LAMBDA_ROLE_ARN,
                 existing != null ? existing : new IamRoles(context).converge(desired(context)));
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        return new IamRoles(context).delete(desired(context));
     }
 }

@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredPolicy;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredRole;
 import java.util.List;
@@ -42,5 +43,10 @@ public final class StateMachineRoleResource implements AwsResource {
         String existing = Optional.ofNullable(context.spec().iam).map(i -> i.stateMachineRoleArn).orElse(null);
         context.publish(Facts.STATE_MACHINE_ROLE_ARN,
                 existing != null ? existing : new IamRoles(context).converge(desired(context)));
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        return new IamRoles(context).delete(desired(context));
     }
 }

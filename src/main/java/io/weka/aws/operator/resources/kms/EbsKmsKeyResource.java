@@ -9,6 +9,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,4 +115,8 @@ public final class EbsKmsKeyResource implements AwsResource {
         context.owns(kind(), desired.alias(), key.arn());
     }
 
+    @Override
+    public Removal delete(ClusterContext context) {
+        return KmsKeys.delete(context, context.names().ebsKmsKeyAlias(), kind());
+    }
 }

@@ -1,6 +1,7 @@
 package io.weka.aws.operator.resources.kms;
 
 import io.weka.aws.operator.resources.ClusterContext;
+import io.weka.aws.operator.resources.Removal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,6 +33,31 @@ final class KmsKeys {
         KeyMetadata key = orphan(context, alias).orElseGet(() -> kms.createKey(create).keyMetadata());
         kms.createAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));
         return new Found(key, true);
+    }
+
+    /**
+     * Deletes the alias and schedules this cluster's key behind it for deletion (KMS keeps a key 7 days at least).
+     * When the cluster itself is deleted, keys left without their alias by a crash are scheduled too; a feature
+     * merely turned off does not scan the account's keys on every reconcile.
+     */
+    static Removal delete(ClusterContext context, String alias, String kind) {
+        KmsClient kms = context.aws().kms();
+        Optional<KeyMetadata> aliased = byAlias(kms, alias).filter(k -> context.tags().owns(tags(kms, k.keyId())));
+        aliased.ifPresent(key -> {
+            kms.deleteAlias(r -> r.aliasName(alias));
+            scheduleDeletion(kms, key);
+            context.deleted(kind, alias);
+        });
+        if (context.cluster().isMarkedForDeletion()) {
+            orphan(context, alias).ifPresent(key -> scheduleDeletion(kms, key));
+        }
+        return Removal.GONE;
+    }
+
+    private static void scheduleDeletion(KmsClient kms, KeyMetadata key) {
+        if (key.keyState() != KeyState.PENDING_DELETION) {
+            kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
+        }
     }
 
     /** A key and whether it (or its alias) was made by this call. */

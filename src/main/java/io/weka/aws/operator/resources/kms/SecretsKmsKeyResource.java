@@ -12,6 +12,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.Iterator;
 import java.util.List;
@@ -171,4 +172,8 @@ public final class SecretsKmsKeyResource implements AwsResource {
         }
     }
 
+    @Override
+    public Removal delete(ClusterContext context) {
+        return KmsKeys.delete(context, context.names().secretsKmsKeyAlias(), kind());
+    }
 }

@@ -8,6 +8,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.events.ScaleDownRuleResource;
 import java.util.List;
 import java.util.Optional;
@@ -88,5 +89,11 @@ public final class FunctionPermissionsResource implements AwsResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the policy of function " + function + " is not JSON", e);
         }
+    }
+
+    /** The permissions are part of the functions' policies and go when the functions are deleted, just after. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        return Removal.GONE;
     }
 }

@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.logs.LogGroupsResource;
 import java.util.ArrayList;
@@ -104,6 +105,20 @@ public final class WekaFunctionsResource implements AwsResource {
             context.updated(kind(), desired.name(), String.join("; ", changed));
         }
         return actual.functionArn();
+    }
+
+    /** Deleting a function takes its event permissions with it. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        LambdaClient lambda = context.aws().lambda();
+        for (WekaFunction function : WekaFunction.values()) {
+            String name = context.names().function(function);
+            if (find(lambda, name).filter(found -> context.tags().owns(found.tags())).isPresent()) {
+                lambda.deleteFunction(r -> r.functionName(name));
+                context.deleted(kind(), name);
+            }
+        }
+        return Removal.GONE;
     }
 
     private static Optional<GetFunctionResponse> find(LambdaClient lambda, String name) {

@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,21 @@ public final class LogGroupsResource implements AwsResource {
             context.owns(kind(), name, arn);
         }
         context.publish(Facts.LOG_GROUP_ARNS, Map.copyOf(arns));
+    }
+
+    @Override
+    public Removal delete(ClusterContext context) {
+        CloudWatchLogsClient logs = context.aws().logs();
+        for (CreateLogGroupRequest desired : desired(context)) {
+            String name = desired.logGroupName();
+            Optional<LogGroup> found = find(logs, name).filter(group -> context.tags().owns(
+                    logs.listTagsForResource(r -> r.resourceArn(arn(group))).tags()));
+            if (found.isPresent()) {
+                logs.deleteLogGroup(r -> r.logGroupName(name));
+                context.deleted(kind(), name);
+            }
+        }
+        return Removal.GONE;
     }
 
     private static Optional<LogGroup> find(CloudWatchLogsClient logs, String name) {

@@ -5,6 +5,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -33,6 +35,11 @@ public final class WekaSecretsResource implements AwsResource {
     /** On the token secret: a salted SHA-256 of its value, so that a converged reconcile never reads the value. */
     public static final String FINGERPRINT_TAG = "weka.io/value-sha256";
     private static final String DEFAULT_KEY = "alias/aws/secretsmanager";
+    /** The module's secret names, after the cluster's prefix. */
+    private static final String TOKEN = "get_weka_io_token";
+    private static final String USERNAME_SECRET = "weka-username";
+    private static final String PASSWORD = "weka-password";
+    private static final String DEPLOYMENT_PASSWORD = "weka-deployment-password";
 
     /** Where a secret's value comes from. */
     enum Value { TOKEN, USERNAME, FILLED_BY_WEKA }
@@ -60,12 +67,12 @@ public final class WekaSecretsResource implements AwsResource {
     static List<Wanted> wanted(ClusterContext context) {
         List<Wanted> secrets = new ArrayList<>();
         if (context.spec().weka.existingTokenSecretId == null) {
-            secrets.add(new Wanted(Facts.TOKEN_SECRET_ID, context.names().secret("get_weka_io_token"), Value.TOKEN));
+            secrets.add(new Wanted(Facts.TOKEN_SECRET_ID, context.names().secret(TOKEN), Value.TOKEN));
         }
-        secrets.add(new Wanted(Facts.USERNAME_SECRET_ID, context.names().secret("weka-username"), Value.USERNAME));
-        secrets.add(new Wanted(Facts.ADMIN_PASSWORD_SECRET_ID, context.names().secret("weka-password"),
+        secrets.add(new Wanted(Facts.USERNAME_SECRET_ID, context.names().secret(USERNAME_SECRET), Value.USERNAME));
+        secrets.add(new Wanted(Facts.ADMIN_PASSWORD_SECRET_ID, context.names().secret(PASSWORD),
                 Value.FILLED_BY_WEKA));
-        secrets.add(new Wanted(Facts.DEPLOYMENT_PASSWORD_SECRET_ID, context.names().secret("weka-deployment-password"),
+        secrets.add(new Wanted(Facts.DEPLOYMENT_PASSWORD_SECRET_ID, context.names().secret(DEPLOYMENT_PASSWORD),
                 Value.FILLED_BY_WEKA));
         return secrets;
     }
@@ -149,6 +156,24 @@ public final class WekaSecretsResource implements AwsResource {
                 context.updated(kind(), name, "tags " + keys);
             }
         }
+    }
+
+    /**
+     * Deletes this cluster's secrets at once, without the recovery window: a cluster made again under the same name
+     * must not find its predecessor's secrets pending deletion. A token secret the spec brought is not ours.
+     */
+    @Override
+    public Removal delete(ClusterContext context) {
+        SecretsManagerClient secrets = context.aws().secretsManager();
+        for (String name : Stream.of(TOKEN, USERNAME_SECRET, PASSWORD, DEPLOYMENT_PASSWORD).map(context.names()::secret)
+                .toList()) {
+            describe(secrets, name).filter(found -> context.tags().owns(found.tags().stream()
+                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))).ifPresent(found -> {
+                        secrets.deleteSecret(r -> r.secretId(found.arn()).forceDeleteWithoutRecovery(true));
+                        context.deleted(kind(), name);
+                    });
+        }
+        return Removal.GONE;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.logs.LogGroupsResource;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
 import software.amazon.awssdk.services.sfn.model.LoggingConfiguration;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sfn.model.Tag;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
@@ -131,6 +133,30 @@ public final class StateMachineResource implements AwsResource {
         }
         context.publish(Facts.STATE_MACHINE_ARN, arn);
         context.owns(kind(), desired.name(), arn);
+    }
+
+    /** Step Functions lists a machine being deleted as DELETING until its executions have stopped. */
+    @Override
+    public Removal delete(ClusterContext context) {
+        SfnClient sfn = context.aws().sfn();
+        String name = context.names().stateMachine();
+        Optional<StateMachineListItem> found = sfn.listStateMachinesPaginator().stateMachines().stream()
+                .filter(m -> m.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            return Removal.GONE;
+        }
+        String arn = found.get().stateMachineArn();
+        DescribeStateMachineResponse machine = sfn.describeStateMachine(r -> r.stateMachineArn(arn));
+        if (machine.status() == StateMachineStatus.DELETING) {
+            return Removal.IN_PROGRESS;
+        }
+        if (!context.tags().owns(sfn.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))) {
+            return Removal.GONE;
+        }
+        sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
+        context.deleted(kind(), name);
+        return Removal.IN_PROGRESS;
     }
 
     /** A definition Step Functions rejects is our bug: say so plainly instead of failing on create. */

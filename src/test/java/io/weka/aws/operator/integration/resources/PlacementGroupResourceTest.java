@@ -8,6 +8,7 @@ import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.ec2.PlacementGroupResource;
 import io.weka.aws.operator.testenv.LocalAws;
@@ -101,6 +102,21 @@ class PlacementGroupResourceTest {
 
         assertThatThrownBy(() -> resource.converge(TestClusters.context(cluster, aws)))
                 .isInstanceOf(ResourceConflictException.class).hasMessageContaining("belongs to other-");
+    }
+
+    @Test
+    void deleteRemovesThisClustersGroupAndLeavesANamesake() {
+        WekaCluster other = TestClusters.stored(LocalKubernetes.newNamespace("other"), "prod", SPEC);
+        resource.converge(TestClusters.context(other, aws));
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", SPEC);
+
+        assertThat(resource.delete(TestClusters.context(cluster, aws))).isEqualTo(Removal.GONE);
+        ClusterContext owner = TestClusters.context(other, aws);
+        assertThat(owner.aws().ec2().describePlacementGroups().placementGroups()).hasSize(1);
+
+        assertThat(resource.delete(owner)).isEqualTo(Removal.GONE);
+        assertThat(owner.aws().ec2().describePlacementGroups().placementGroups()).isEmpty();
+        assertThat(owner.changes()).extracting(ClusterContext.Change::action).containsExactly("Deleted");
     }
 
     private static PlacementGroup describe(ClusterContext context, String name) {

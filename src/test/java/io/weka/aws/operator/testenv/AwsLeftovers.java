@@ -1,0 +1,162 @@
+package io.weka.aws.operator.testenv;
+
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.model.ClusterTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Every AWS resource in the emulator that still carries a cluster's identity tag, service by service, for the
+ * "nothing leaked" assertions. What AWS itself keeps for a while after a deletion (terminated instances, deleted
+ * NAT gateways, KMS keys pending deletion) is gone as far as the cluster is concerned.
+ */
+public final class AwsLeftovers {
+    private AwsLeftovers() {
+    }
+
+    /**
+     * "service:kind id" of each resource tagged with the cluster's UID, and of each instance that is not terminated
+     * and carries its WEKA cluster name (instance tags cannot hold our identity tag's key).
+     */
+    public static List<String> of(WekaCluster cluster) {
+        LocalAws.endpoint();
+        return of(cluster.getMetadata().getUid(), cluster.clusterName());
+    }
+
+    /** For the demo, against the emulator that the standard AWS settings point at: cluster UID and WEKA name. */
+    public static void main(String[] args) {
+        of(args[0], args[1]).forEach(leftover -> System.out.println("  " + leftover));
+    }
+
+    private static List<String> of(String clusterUid, String clusterName) {
+        Region region = Region.of(LocalAws.REGION);
+        List<String> found = new ArrayList<>();
+        try (Ec2Client ec2 = Ec2Client.builder().region(region).build()) {
+            Filter ours = Filter.builder().name("tag:" + ClusterTags.CLUSTER_UID).values(clusterUid).build();
+            add(found, "ec2:Vpc", ec2.describeVpcs(r -> r.filters(ours)).vpcs(), v -> v.vpcId());
+            add(found, "ec2:Subnet", ec2.describeSubnets(r -> r.filters(ours)).subnets(), s -> s.subnetId());
+            add(found, "ec2:InternetGateway", ec2.describeInternetGateways(r -> r.filters(ours)).internetGateways(),
+                    g -> g.internetGatewayId());
+            add(found, "ec2:RouteTable", ec2.describeRouteTables(r -> r.filters(ours)).routeTables(), t -> t.routeTableId());
+            add(found, "ec2:NatGateway", ec2.describeNatGateways(r -> r.filter(ours)).natGateways().stream()
+                    .filter(n -> n.state() != NatGatewayState.DELETED).toList(), n -> n.natGatewayId());
+            add(found, "ec2:Address", ec2.describeAddresses(r -> r.filters(ours)).addresses(), a -> a.allocationId());
+            add(found, "ec2:SecurityGroup", ec2.describeSecurityGroups().securityGroups().stream()
+                    .filter(g -> tagged(g.tags(), clusterUid)).toList(), g -> g.groupId());
+            add(found, "ec2:KeyPair", ec2.describeKeyPairs().keyPairs().stream().filter(k -> tagged(k.tags(), clusterUid))
+                    .toList(), k -> k.keyName());
+            add(found, "ec2:PlacementGroup", ec2.describePlacementGroups().placementGroups().stream()
+                    .filter(g -> tagged(g.tags(), clusterUid)).toList(), g -> g.groupName());
+            add(found, "ec2:LaunchTemplate", ec2.describeLaunchTemplates().launchTemplates().stream()
+                    .filter(t -> tagged(t.tags(), clusterUid)).toList(), t -> t.launchTemplateName());
+            add(found, "ec2:Instance", ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
+                    .filter(i -> i.state().name() != InstanceStateName.TERMINATED && i.tags().stream().anyMatch(t -> t
+                            .key().equals(ClusterTags.CLUSTER_NAME) && t.value().equals(clusterName)))
+                    .toList(), i -> i.instanceId());
+            add(found, "ec2:Volume", ec2.describeVolumes(r -> r.filters(ours)).volumes(), v -> v.volumeId());
+        }
+        try (AutoScalingClient autoScaling = AutoScalingClient.builder().region(region).build()) {
+            add(found, "autoscaling:Group", autoScaling.describeAutoScalingGroups().autoScalingGroups().stream()
+                    .filter(g -> g.tags().stream().anyMatch(t -> isUid(t.key(), t.value(), clusterUid))).toList(),
+                    g -> g.autoScalingGroupName());
+        }
+        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
+            add(found, "iam:Role", iam.listRoles().roles().stream().filter(r -> hasUid(iam.listRoleTags(t -> t
+                    .roleName(r.roleName())).tags().stream().collect(tagMap(t -> t.key(), t -> t.value())), clusterUid))
+                    .toList(), r -> r.roleName());
+            add(found, "iam:Policy", iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream()
+                    .filter(p -> hasUid(iam.listPolicyTags(t -> t.policyArn(p.arn())).tags().stream()
+                            .collect(tagMap(t -> t.key(), t -> t.value())), clusterUid)).toList(), p -> p.policyName());
+            add(found, "iam:InstanceProfile", iam.listInstanceProfiles().instanceProfiles().stream()
+                    .filter(p -> hasUid(iam.getInstanceProfile(t -> t.instanceProfileName(p.instanceProfileName()))
+                            .instanceProfile().tags().stream().collect(tagMap(t -> t.key(), t -> t.value())), clusterUid))
+                    .toList(),
+                    p -> p.instanceProfileName());
+        }
+        try (KmsClient kms = KmsClient.builder().region(region).build()) {
+            add(found, "kms:Key", kms.listKeys().keys().stream()
+                    .filter(k -> kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyState() != KeyState.PENDING_DELETION)
+                    .filter(k -> hasUid(kms.listResourceTags(r -> r.keyId(k.keyId())).tags().stream()
+                            .collect(tagMap(t -> t.tagKey(), t -> t.tagValue())), clusterUid)).toList(), k -> k.keyId());
+        }
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(region).build()) {
+            add(found, "secretsmanager:Secret", secrets.listSecrets(r -> r.includePlannedDeletion(true)).secretList()
+                    .stream().filter(s -> s.tags().stream().anyMatch(t -> isUid(t.key(), t.value(), clusterUid)))
+                    .toList(), s -> s.name());
+        }
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().region(region).build()) {
+            add(found, "dynamodb:Table", dynamoDb.listTables().tableNames().stream()
+                    .filter(t -> hasUid(dynamoDb.listTagsOfResource(r -> r.resourceArn(dynamoDb.describeTable(d -> d
+                            .tableName(t)).table().tableArn())).tags().stream()
+                            .collect(tagMap(x -> x.key(), x -> x.value())), clusterUid)).toList(), t -> t);
+        }
+        try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().region(region).build()) {
+            add(found, "logs:LogGroup", logs.describeLogGroups().logGroups().stream()
+                    .filter(g -> hasUid(logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName())).tags(), clusterUid))
+                    .toList(), g -> g.logGroupName());
+        }
+        try (LambdaClient lambda = LambdaClient.builder().region(region).build()) {
+            add(found, "lambda:Function", lambda.listFunctions().functions().stream()
+                    .filter(f -> hasUid(lambda.listTags(r -> r.resource(f.functionArn())).tags(), clusterUid)).toList(),
+                    f -> f.functionName());
+        }
+        try (SfnClient sfn = SfnClient.builder().region(region).build()) {
+            add(found, "states:StateMachine", sfn.listStateMachines().stateMachines().stream()
+                    .filter(m -> hasUid(sfn.listTagsForResource(r -> r.resourceArn(m.stateMachineArn())).tags().stream()
+                            .collect(tagMap(t -> t.key(), t -> t.value())), clusterUid)).toList(), m -> m.name());
+        }
+        try (EventBridgeClient events = EventBridgeClient.builder().region(region).build()) {
+            add(found, "events:Rule", events.listRules(r -> r.limit(100)).rules().stream()
+                    .filter(r -> hasUid(events.listTagsForResource(t -> t.resourceARN(r.arn())).tags().stream()
+                            .collect(tagMap(t -> t.key(), t -> t.value())), clusterUid)).toList(), r -> r.name());
+        }
+        return found;
+    }
+
+    /** The services and kinds (the part before the id) of what {@link #of} found. */
+    public static List<String> kinds(List<String> leftovers) {
+        return leftovers.stream().map(l -> l.substring(0, l.indexOf(' '))).distinct().sorted().toList();
+    }
+
+    private static <T> void add(List<String> found, String kind, List<T> resources, Function<T, String> id) {
+        resources.forEach(r -> found.add(kind + " " + id.apply(r)));
+    }
+
+    private static boolean tagged(List<Tag> tags, String uid) {
+        return tags != null && tags.stream().anyMatch(t -> isUid(t.key(), t.value(), uid));
+    }
+
+    private static boolean hasUid(Map<String, String> tags, String uid) {
+        return tags != null && uid.equals(tags.get(ClusterTags.CLUSTER_UID));
+    }
+
+    private static boolean isUid(String key, String value, String uid) {
+        return ClusterTags.CLUSTER_UID.equals(key) && Objects.equals(uid, value);
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, Map<String, String>> tagMap(Function<T, String> key,
+            Function<T, String> value) {
+        return Collectors.toMap(key, value, (a, b) -> b);
+    }
+}
