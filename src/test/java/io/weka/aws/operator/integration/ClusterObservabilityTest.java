@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.AppliedClusters;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,8 +75,10 @@ class ClusterObservabilityTest extends OperatorScenario {
     }
 
     @Test
-    void thePhaseGaugeFollowsTheStatusAndGoesAwayWithTheCluster() {
-        Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+    void thePhaseGaugeFollowsTheStatusAndGoesAwayWithTheCluster() throws IOException {
+        // Retain: the series must go with the WekaCluster, which then need not wait for AWS to be emptied.
+        Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(Path.of("examples",
+                "minimal.yaml")).replace("  region: us-east-1", "  region: us-east-1\n  deletionPolicy: Retain"));
         String series = "weka_cluster_phase{name=\"poc\",namespace=\"" + namespace + "\",phase=\"%s\",}";
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
             Phase current = cluster.get().getStatus().phase;
