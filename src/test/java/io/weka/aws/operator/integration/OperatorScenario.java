@@ -29,6 +29,7 @@ abstract class OperatorScenario {
 
     @BeforeAll
     static void startOperator() {
+        noClustersLeft();
         operator = InProcessOperator.start();
     }
 

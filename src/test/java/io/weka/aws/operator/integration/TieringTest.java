@@ -50,12 +50,13 @@ class TieringTest extends OperatorScenario {
     void theCreatedBucketAndItsPolicyGoWhenTieringIsTurnedOff() throws IOException {
         String minimal = Files.readString(Path.of("examples", "minimal.yaml"));
         Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace,
-                minimal.replace("  region: us-east-1", "  region: us-east-1\n  tiering: {enabled: true}"));
+                minimal.replace("  name: poc", "  name: tiered")
+                        .replace("  region: us-east-1", "  region: us-east-1\n  tiering: {enabled: true}"));
         await("tiering bucket and policy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().untilAsserted(() -> {
-                    assertThat(buckets()).contains("weka-poc-obs");
-                    assertThat(obsPolicyResources("poc")).containsExactly("arn:aws:s3:::weka-poc-obs*");
-                    assertThat(clusterize("poc")).containsEntry("SET_OBS", "true").containsEntry("OBS_NAME", "weka-poc-obs");
+                    assertThat(buckets()).contains("weka-tiered-obs");
+                    assertThat(obsPolicyResources("tiered")).containsExactly("arn:aws:s3:::weka-tiered-obs*");
+                    assertThat(clusterize("tiered")).containsEntry("SET_OBS", "true").containsEntry("OBS_NAME", "weka-tiered-obs");
                 });
 
         cluster.edit(c -> {
@@ -66,8 +67,8 @@ class TieringTest extends OperatorScenario {
         await("tiering removed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().untilAsserted(() -> {
                     assertThat(buckets()).containsExactly("weka-tf-aws-releases-" + LocalAws.REGION);
-                    assertThat(localPolicies()).doesNotContain("weka-poc-obs-policy").contains("weka-poc-eni-policy");
-                    assertThat(clusterize("poc")).containsEntry("SET_OBS", "false").containsEntry("OBS_NAME", "");
+                    assertThat(localPolicies()).doesNotContain("weka-tiered-obs-policy").contains("weka-tiered-eni-policy");
+                    assertThat(clusterize("tiered")).containsEntry("SET_OBS", "false").containsEntry("OBS_NAME", "");
                 });
     }
 
