@@ -51,11 +51,14 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private final ConvergenceExecutor convergence;
     private final ConvergenceGraph backendStack = BackendStack.graph();
     private final ClusterEvents events;
+    private final PollIntervals polling;
 
-    public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence) {
+    public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence,
+            PollIntervals polling) {
         this.aws = aws;
         this.clock = clock;
         this.convergence = convergence;
+        this.polling = polling;
         this.events = new ClusterEvents(clock);
     }
 
@@ -72,12 +75,18 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             status.outputs().awsAccountId = infrastructure.accountId();
+            ClusterizationState clusterization = observeClusterization(infrastructure);
+            holdScalingWhileClusterizing(infrastructure, clusterization);
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
             events.changes(context.getClient(), cluster, infrastructure);
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
-            status.resources(infrastructure.inventory()).backends(cluster.getSpec().backends.count, backends.running());
+            status.resources(infrastructure.inventory())
+                    .clusterization(clusterization, outcome.converged(), backends.privateIps())
+                    .weka(observeWekaStatus(session, status.outputs(), clusterization))
+                    .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())
+                    .scaling(cluster.getSpec().backends.count, infrastructure.backendCount());
             if (!outcome.converged()) {
                 events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
             }
@@ -193,27 +202,47 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                         spec.externalId, sessionName));
     }
 
+    /** Read before converging: how far WEKA's functions are decides what the Auto Scaling group may get. */
+    private static ClusterizationState observeClusterization(ClusterContext infrastructure) {
+        return ClusterizationState.read(infrastructure);
+    }
+
+    private static void holdScalingWhileClusterizing(ClusterContext infrastructure, ClusterizationState state) {
+        infrastructure.holdBackendsAt(state.backendsToApply(infrastructure.spec().backends.count));
+    }
+
+    /** WEKA's status exists only once it has clusterized; asking earlier would only report the function's error. */
+    private static WekaHealth observeWekaStatus(AwsSession session, OutputsStatus outputs, ClusterizationState state) {
+        if (!state.clusterized()) {
+            return WekaHealth.unknown(Reason.NOT_CLUSTERIZED, "WEKA has not clusterized yet");
+        }
+        if (outputs.statusLambdaName == null) {
+            return WekaHealth.unknown(Reason.WAITING_FOR_INFRASTRUCTURE, "the status function does not exist yet");
+        }
+        return WekaHealth.ask(session, outputs.statusLambdaName);
+    }
+
     private static BackendInstances observeBackends(AwsSession session, OutputsStatus outputs) {
         return outputs.asgName == null ? BackendInstances.NONE
                 : BackendInstances.observe(session, outputs.asgName, "PublicIpAddress".equals(outputs.ipsType));
     }
 
-    /** Infrastructure first; WEKA clusterizes on it once it is there. */
-    private static UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
+    /**
+     * Infrastructure first; WEKA clusterizes on it once it is there, and is Ready when its IO runs. Looked at again
+     * soon while anything is under way, rarely once Ready.
+     */
+    private UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
             InfrastructureOutcome outcome) {
         if (outcome.converged()) {
-            status.report(ConditionType.Clusterized, false, Reason.NOT_CLUSTERIZED,
-                    "waiting for WEKA's functions to create the cluster");
-        } else {
-            status.report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
-                    "waiting for the infrastructure");
-        }
-        if (outcome.converged()) {
-            status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message())
-                    .report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
-                            + "being installed and clusterized")
-                    .synced();
-            return patch(cluster, status);
+            status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message()).synced();
+            if (!status.clusterized()) {
+                status.report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
+                        + "being installed and clusterized");
+            } else {
+                status.readyWhenWekaHealthy();
+            }
+            WekaCluster update = statusOnly(cluster, status);
+            return UpdateControl.patchStatus(update).rescheduleAfter(polling.after(update.getStatus().phase));
         }
         status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
                 .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned")

@@ -8,14 +8,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.reconciler.PollIntervals;
 import io.weka.aws.operator.reconciler.WekaClusterReconciler;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The operator running in the test JVM against the local API server and the AWS emulator. */
 public final class InProcessOperator implements AutoCloseable {
+    /** Short, so that tests see WEKA's progress (played by the WekaSimulator) within seconds. */
+    public static final PollIntervals POLLING = new PollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
     private final ConvergenceExecutor convergence = new ConvergenceExecutor(8);
@@ -32,7 +36,7 @@ public final class InProcessOperator implements AutoCloseable {
                                 1, Integer::sum);
                     }
                 }));
-        operator.register(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence));
+        operator.register(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence, POLLING));
         operator.start();
     }
 
