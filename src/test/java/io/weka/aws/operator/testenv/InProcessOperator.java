@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The operator running in the test JVM against the local API server and the AWS emulator. */
 public final class InProcessOperator implements AutoCloseable {
     /** Short, so that tests see WEKA's progress (played by the WekaSimulator) within seconds. */
-    public static final PollIntervals POLLING = new PollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    public static final PollIntervals POLLING = new PollIntervals(Duration.ofSeconds(2), Duration.ofSeconds(30));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
     private final ConvergenceExecutor convergence = new ConvergenceExecutor(8);
