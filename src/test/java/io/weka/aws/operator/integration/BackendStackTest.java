@@ -62,9 +62,10 @@ class BackendStackTest {
 
     @BeforeEach
     void emptyAccountWithWekasReleaseBucket() {
+        namespace = LocalKubernetes.newNamespace("stack");
+        operator.watchOnly(namespace);
         LocalAws.reset();
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("stack");
     }
 
     @Test

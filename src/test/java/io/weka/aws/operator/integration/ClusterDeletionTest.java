@@ -50,9 +50,10 @@ class ClusterDeletionTest {
 
     @BeforeEach
     void emptyAccountWithWekasReleaseBucket() {
+        namespace = LocalKubernetes.newNamespace("deletion");
+        operator.watchOnly(namespace);
         LocalAws.reset();
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("deletion");
     }
 
     @Test

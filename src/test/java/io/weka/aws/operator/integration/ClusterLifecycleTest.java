@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Issue 5's lifecycle through the real API server and the emulator, with WEKA's functions played by the
@@ -60,10 +62,11 @@ class ClusterLifecycleTest {
 
     @BeforeEach
     void emptyAccount() {
+        namespace = LocalKubernetes.newNamespace("lifecycle");
+        operator.watchOnly(namespace);
         LocalAws.reset();
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("lifecycle");
-        client.secrets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                 .withNewMetadata().withName("get-weka-io").endMetadata()
                 .withStringData(Map.of("token", "not-a-real-token")).build()).create();
     }
@@ -161,6 +164,7 @@ class ClusterLifecycleTest {
         await("two more reconciles").atMost(CONVERGED).until(() -> operator.reconciles(namespace, "held")
                 >= reconciles + 2);
         assertThat(asg(cluster).desiredCapacity()).as("the group keeps what WEKA clusterizes").isEqualTo(6);
+        assertThat(clusterizeHostsNum("held")).as("so does the clusterize function").isEqualTo("6");
 
         simulator.releaseClusterization();
         await("desired capacity 8 once clusterized").atMost(Duration.ofSeconds(30))
@@ -171,6 +175,7 @@ class ClusterLifecycleTest {
             assertThat(s.backends.summary).isEqualTo("8/8");
             assertThat(s.phase).isEqualTo(Phase.Ready);
         });
+        assertThat(clusterizeHostsNum("held")).isEqualTo("8");
     }
 
     @Test
@@ -248,6 +253,13 @@ class ClusterLifecycleTest {
     private static Condition condition(WekaClusterStatus status, String type) {
         return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow(
                 () -> new AssertionError("no condition " + type + " in " + status.conditions));
+    }
+
+    private static String clusterizeHostsNum(String cluster) {
+        try (LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1).build()) {
+            return lambda.getFunctionConfiguration(r -> r.functionName("weka-" + cluster + "-clusterize-lambda"))
+                    .environment().variables().get("HOSTS_NUM");
+        }
     }
 
     private static AutoScalingGroup asg(Resource<WekaCluster> cluster) {

@@ -42,9 +42,10 @@ class ReconcilerBasicsTest {
 
     @BeforeEach
     void freshNamespaceAndAccount() {
+        namespace = LocalKubernetes.newNamespace("basics");
+        operator.watchOnly(namespace);
         LocalAws.reset();
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("basics");
     }
 
     @Test
