@@ -51,8 +51,9 @@ class ExamplesConvergeTest {
 
     @BeforeEach
     void emptyAccount() {
-        LocalAws.reset();
         namespace = LocalKubernetes.newNamespace("examples");
+        operator.watchOnly(namespace);
+        LocalAws.reset();
     }
 
     @Test
