@@ -92,7 +92,8 @@ wait_for "Paused=False" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status
 echo "resumed"
 
 step "Scaling to 8 backends: the Auto Scaling group's desired capacity follows; WEKA adds the new backends"
-run kubectl patch -n "$NS" wekacluster "$name" --type merge -p '{"spec":{"backends":{"count":8}}}'
+printf '$ kubectl patch -n %s wekacluster %s --type merge -p %s\n' "$NS" "$name" "'{\"spec\":{\"backends\":{\"count\":8}}}'"
+kubectl patch -n "$NS" wekacluster "$name" --type merge -p '{"spec":{"backends":{"count":8}}}'
 watch_until Ready/8/8
 kubectl get wc "$name" -n "$NS" -o jsonpath='backends: {.status.backends}{"\n"}'
 

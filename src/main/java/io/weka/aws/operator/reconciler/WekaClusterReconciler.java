@@ -16,6 +16,7 @@ import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.DeletionPolicy;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsErrors;
 import io.weka.aws.operator.aws.AwsSession;
@@ -75,6 +76,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             status.outputs().awsAccountId = infrastructure.accountId();
+            announceProvisioning(context, cluster);
             ClusterizationState clusterization = observeClusterization(infrastructure);
             holdScalingWhileClusterizing(infrastructure, clusterization);
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
@@ -127,7 +129,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         }
         StatusAggregator status = new StatusAggregator(cluster, clock);
         if (cluster.isPaused()) {
-            patchWhileDeleting(context, cluster, status.paused());
+            applyStatus(context, cluster, status.paused());
             return DeleteControl.noFinalizerRemoval();
         }
         status.active();
@@ -153,7 +155,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             events.failed(context.getClient(), cluster, Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT);
             status.failed(Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT, false);
         }
-        patchWhileDeleting(context, cluster, status);
+        applyStatus(context, cluster, status);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
     }
 
@@ -200,6 +202,16 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         return aws.session(cluster.getSpec().region, key + "|" + spec.roleArn + "|" + spec.externalId,
                 () -> ClusterCredentials.assumeRole(aws, Region.of(cluster.getSpec().region), base, spec.roleArn,
                         spec.externalId, sessionName));
+    }
+
+    /** A new cluster's first pass creates everything and takes a while: say so before it, not only after. */
+    private void announceProvisioning(Context<WekaCluster> context, WekaCluster cluster) {
+        if (cluster.getStatus() == null || cluster.getStatus().phase == null
+                || cluster.getStatus().phase == Phase.Pending) {
+            applyStatus(context, cluster, new StatusAggregator(cluster, clock).active()
+                    .report(ConditionType.InfrastructureReady, false, Reason.PROVISIONING, "creating the AWS resources")
+                    .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned"));
+        }
     }
 
     /** Read before converging: how far WEKA's functions are decides what the Auto Scaling group may get. */
@@ -255,14 +267,17 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         return UpdateControl.patchStatus(statusOnly(cluster, status));
     }
 
-    /** A cleanup returns no status, so it is applied here, by the same field manager as the reconciler's. */
-    private static void patchWhileDeleting(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
+    /**
+     * Status written at once rather than returned: a cleanup returns none, and a first reconcile says it is
+     * provisioning before it starts. Same field manager as the reconciler's.
+     */
+    private static void applyStatus(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
         WekaCluster update = statusOnly(cluster, status);
         try {
             context.getClient().resource(update).subresource("status").patch(new PatchContext.Builder()
                     .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(NAME).withForce(true).build(), update);
         } catch (KubernetesClientException e) {
-            LOG.warnf("%s/%s: could not write the deletion status: %s", cluster.getMetadata().getNamespace(),
+            LOG.warnf("%s/%s: could not write the status: %s", cluster.getMetadata().getNamespace(),
                     cluster.getMetadata().getName(), e.getMessage());
         }
     }
