@@ -50,9 +50,7 @@ class ClusterDeletionTest {
 
     @BeforeEach
     void emptyAccountWithWekasReleaseBucket() {
-        namespace = LocalKubernetes.newNamespace("deletion");
-        operator.watchOnly(namespace);
-        LocalAws.reset();
+        namespace = operator.freshNamespace("deletion");
         WekaReleaseBucket.seed();
     }
 

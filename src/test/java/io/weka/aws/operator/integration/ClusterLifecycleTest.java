@@ -15,7 +15,6 @@ import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.InProcessOperator;
-import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
 import io.weka.aws.operator.testenv.WekaReleaseBucket;
@@ -62,9 +61,7 @@ class ClusterLifecycleTest {
 
     @BeforeEach
     void emptyAccount() {
-        namespace = LocalKubernetes.newNamespace("lifecycle");
-        operator.watchOnly(namespace);
-        LocalAws.reset();
+        namespace = operator.freshNamespace("lifecycle");
         WekaReleaseBucket.seed();
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                 .withNewMetadata().withName("get-weka-io").endMetadata()

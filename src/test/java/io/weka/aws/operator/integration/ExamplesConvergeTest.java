@@ -51,9 +51,7 @@ class ExamplesConvergeTest {
 
     @BeforeEach
     void emptyAccount() {
-        namespace = LocalKubernetes.newNamespace("examples");
-        operator.watchOnly(namespace);
-        LocalAws.reset();
+        namespace = operator.freshNamespace("examples");
     }
 
     @Test

@@ -42,9 +42,7 @@ class ReconcilerBasicsTest {
 
     @BeforeEach
     void freshNamespaceAndAccount() {
-        namespace = LocalKubernetes.newNamespace("basics");
-        operator.watchOnly(namespace);
-        LocalAws.reset();
+        namespace = operator.freshNamespace("basics");
         WekaReleaseBucket.seed();
     }
 

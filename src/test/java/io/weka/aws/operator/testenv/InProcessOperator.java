@@ -57,11 +57,19 @@ public final class InProcessOperator implements AutoCloseable {
         return new InProcessOperator();
     }
 
+    /** A new namespace for one test, the only one reconciled from now on, in an emptied AWS account. */
+    public String freshNamespace(String prefix) {
+        String namespace = LocalKubernetes.newNamespace(prefix);
+        watchOnly(namespace);
+        LocalAws.reset();
+        return namespace;
+    }
+
     /**
      * Reconciles only the WekaClusters of {@code namespace} from now on. Clusters of earlier tests are left alone:
      * they would otherwise keep polling and rebuild their AWS resources in the emulator each test resets.
      */
-    public void watchOnly(String namespace) {
+    private void watchOnly(String namespace) {
         currentNamespace = namespace;
         Awaitility.await("reconciles of earlier tests' clusters to finish").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> running.entrySet().stream()
