@@ -142,6 +142,16 @@ class ClusterLifecycleTest {
             assertThat(s.weka.activeBackends).isEqualTo(8);
             assertThat(condition(s, "ScalingHeld").getStatus()).isEqualTo("False");
         });
+
+        scale(cluster, 6);
+        await("desired capacity and min back to 6").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(asg(cluster).desiredCapacity()).isEqualTo(6);
+                    assertThat(asg(cluster).minSize()).as("WEKA's scale-down may terminate down to it").isEqualTo(6);
+                });
+        assertThat(TestClusters.mutatingCalls(operator.metrics())).as("scale-in is WEKA's, not the operator's")
+                .containsKey("AutoScaling:UpdateAutoScalingGroup").doesNotContainKeys("Ec2:TerminateInstances", "AutoScaling:TerminateInstanceInAutoScalingGroup",
+                        "AutoScaling:SetInstanceProtection");
     }
 
     @Test
