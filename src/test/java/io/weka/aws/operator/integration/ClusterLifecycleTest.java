@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.model.ClusterNames;
+import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -238,9 +242,87 @@ class ClusterLifecycleTest {
         });
     }
 
+    @Test
+    void driftInAwsIsPutBackWithinTheResyncAndRecordedAsEvents() {
+        Resource<WekaCluster> cluster = cluster("drift");
+        simulator = WekaSimulator.start(cluster.get(), TICK);
+        WekaClusterStatus ready = awaitStatusAndGet(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
+        ClusterNames names = new ClusterNames(cluster.get());
+        String groupId = ready.outputs.securityGroupIds.get(0);
+
+        try (AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.US_EAST_1).build();
+                LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1).build();
+                EventBridgeClient events = EventBridgeClient.builder().region(Region.US_EAST_1).build();
+                Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1).build()) {
+            autoScaling.setDesiredCapacity(r -> r.autoScalingGroupName(names.autoScalingGroup()).desiredCapacity(9));
+            lambda.deleteFunction(r -> r.functionName(names.function(WekaFunction.FETCH)));
+            events.removeTargets(r -> r.rule(names.scaleDownRule()).ids(events.listTargetsByRule(t -> t
+                    .rule(names.scaleDownRule())).targets().stream().map(t -> t.id()).toList()));
+            events.deleteRule(r -> r.name(names.scaleDownRule()));
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("-1")
+                    .userIdGroupPairs(g -> g.groupId(groupId))));
+
+            await("the declared state back").atMost(CONVERGED).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        assertThat(asg(cluster).desiredCapacity()).isEqualTo(6);
+                        assertThat(lambda.getFunction(r -> r.functionName(names.function(WekaFunction.FETCH)))).isNotNull();
+                        assertThat(events.listTargetsByRule(r -> r.rule(names.scaleDownRule())).targets()).hasSize(1);
+                        assertThat(ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
+                                .securityGroupRules()).anySatisfy(rule -> {
+                                    assertThat(rule.isEgress()).isFalse();
+                                    assertThat(rule.referencedGroupInfo().groupId()).isEqualTo(groupId);
+                                });
+                    });
+        }
+        await("an event for each correction").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                        .extracting(e -> e.getReason() + " " + e.getMessage())
+                        .anyMatch(m -> m.startsWith("Updated updated AutoScalingGroup " + names.autoScalingGroup()))
+                        .anyMatch(m -> m.startsWith("Created created LambdaFunction " + names.function(WekaFunction.FETCH)))
+                        .anyMatch(m -> m.startsWith("Created created EventRule " + names.scaleDownRule()))
+                        .anyMatch(m -> m.startsWith("Updated updated SecurityGroup")));
+    }
+
+    @Test
+    void whilePausedNoAwsCallIsMadeAndResumingConverges() {
+        Resource<WekaCluster> cluster = cluster("pause");
+        simulator = WekaSimulator.start(cluster.get(), TICK);
+        awaitStatus(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
+
+        cluster.edit(c -> {
+            c.getMetadata().getAnnotations().put(WekaCluster.PAUSE_ANNOTATION, "true");
+            return c;
+        });
+        awaitStatus(cluster, "Paused", s -> assertThat(condition(s, "Paused").getStatus()).isEqualTo("True"));
+        scale(cluster, 8);
+        int reconciles = operator.reconciles(namespace, "pause");
+        await("the edit seen while paused").atMost(CONVERGED).until(() -> operator.reconciles(namespace, "pause") > reconciles);
+        double calls = operator.awsCalls();
+        await("a paused window").pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        assertThat(operator.awsCalls()).as("AWS calls while paused").isEqualTo(calls);
+        assertThat(asg(cluster).desiredCapacity()).isEqualTo(6);
+
+        cluster.edit(c -> {
+            c.getMetadata().getAnnotations().remove(WekaCluster.PAUSE_ANNOTATION);
+            return c;
+        });
+        await("desired capacity 8 after resuming").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(asg(cluster).desiredCapacity()).isEqualTo(8));
+        awaitStatus(cluster, "Ready with 8", s -> {
+            assertThat(condition(s, "Paused").getStatus()).isEqualTo("False");
+            assertThat(s.backends.summary).isEqualTo("8/8");
+        });
+    }
+
     /** A merge patch of the count alone, as `kubectl patch` or `kubectl scale` would send it. */
     private static void scale(Resource<WekaCluster> cluster, int count) {
         cluster.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"backends\":{\"count\":" + count + "}}}");
+    }
+
+    private static WekaClusterStatus awaitStatusAndGet(Resource<WekaCluster> cluster, String what,
+            Consumer<WekaClusterStatus> check) {
+        awaitStatus(cluster, what, check);
+        return cluster.get().getStatus();
     }
 
     private static void awaitStatus(Resource<WekaCluster> cluster, String what, Consumer<WekaClusterStatus> check) {
