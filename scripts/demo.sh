@@ -9,6 +9,15 @@ NS=weka-demo
 mkdir -p "$DEMO_DIR"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
+# `kubectl get wekaclusters -w` until the cluster's phase and backends read $1 (e.g. Ready/6/6).
+watch_until() {
+  printf '$ kubectl get wekaclusters -n %s -w\n' "$NS"
+  kubectl get wekaclusters -n "$NS" -w &
+  local watch=$!
+  wait_for "$1" "[[ \$(kubectl get wc -n $NS -o jsonpath='{.items[0].status.phase}/{.items[0].status.backends.summary}') == '$1' ]]" 180
+  sleep 0.5  # lets the watch print the line it has just received before it stops
+  kill "$watch"; wait "$watch" 2>/dev/null || true
+}
 # Poll with a deadline instead of sleeping blindly; prints the last answer when it gives up.
 wait_for() {
   local what=$1 deadline=$((SECONDS + ${3:-60}))
@@ -41,7 +50,8 @@ run kubectl apply -f crds/
 run kubectl wait --for=condition=Established crd/wekaclusters.aws.weka.io --timeout=60s
 
 step "Starting the operator (target/quarkus-app), configured only by KUBECONFIG and the standard AWS settings"
-QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0 java -jar target/quarkus-app/quarkus-run.jar >"$DEMO_DIR/operator.log" 2>&1 &
+# Poll often while something happens, so that the demo's cluster moves in seconds (production: 15 s and 5 min).
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0 WEKA_OPERATOR_POLL_INTERVAL_ACTIVE=PT2S java -jar target/quarkus-app/quarkus-run.jar >"$DEMO_DIR/operator.log" 2>&1 &
 pids+=($!)
 wait_for "the operator to start" "grep -q \"'wekacluster' controller started\" $DEMO_DIR/operator.log" 120
 echo "operator log: $DEMO_DIR/operator.log"
@@ -53,6 +63,10 @@ sed 's/^\(\s*\)region: us-east-1/&\n\1backends: {count: 5}/' examples/minimal.ya
 
 step "Applying examples/minimal.yaml (the token Secret and a WekaCluster)"
 run kubectl apply -n "$NS" -f examples/minimal.yaml
+
+step "Watching it: Provisioning → Clusterizing → Ready (WEKA's functions are played by the test suite's simulator)"
+watch_until Ready/6/6
+kubectl get wc -n "$NS" -o jsonpath='clusterization: {.items[0].status.clusterization}{"\n"}weka: {.items[0].status.weka}{"\n"}'
 wait_for "the first status" "[[ \$(kubectl get wc -n $NS -o jsonpath='{.items[0].status.observedGeneration}') == 1 ]]"
 run kubectl get wekaclusters -n "$NS"
 run kubectl get wekaclusters -n "$NS" -o wide
@@ -76,6 +90,12 @@ kubectl get wc "$name" -n "$NS" -o jsonpath='Paused: {.status.conditions[?(@.typ
 run kubectl annotate -n "$NS" wekacluster "$name" aws.weka.io/paused-
 wait_for "Paused=False" "[[ \$(kubectl get wc $name -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Paused\")].status}') == False ]]"
 echo "resumed"
+
+step "Scaling to 8 backends: the Auto Scaling group's desired capacity follows; WEKA adds the new backends"
+printf '$ kubectl patch -n %s wekacluster %s --type merge -p %s\n' "$NS" "$name" "'{\"spec\":{\"backends\":{\"count\":8}}}'"
+kubectl patch -n "$NS" wekacluster "$name" --type merge -p '{"spec":{"backends":{"count":8}}}'
+watch_until Ready/8/8
+kubectl get wc "$name" -n "$NS" -o jsonpath='backends: {.status.backends}{"\n"}'
 
 step "Deleting: every AWS resource of the cluster goes first, then the WekaCluster"
 uid=$(kubectl get wc "$name" -n "$NS" -o jsonpath='{.metadata.uid}')

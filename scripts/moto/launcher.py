@@ -26,6 +26,8 @@ from moto.ec2.exceptions import (  # noqa: E402
     InvalidParameterCombination,
     MissingParameterError,
 )
+from moto.awslambda.models import LambdaBackend  # noqa: E402
+from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.ec2.models import EC2Backend  # noqa: E402
 from moto.ec2.models.launch_templates import LaunchTemplate  # noqa: E402
 from moto.ec2.responses import EC2Response  # noqa: E402
@@ -221,6 +223,62 @@ def run_instances(self):
     return result
 
 
+# --- Lambda Invoke with canned responses (moto runs function code only in Docker) -----------------
+# Tests play WEKA's functions: they register, per function, the payload an Invoke returns or the error it
+# fails with, through POST /weka-moto/lambda-response. The responses live on moto's Lambda backend object,
+# so they are per account and region, and /moto-api/reset drops them.
+LAMBDA_RESPONSE_PATH = "/weka-moto/lambda-response"
+
+
+def _canned(backend):
+    return vars(backend).setdefault("_weka_lambda_responses", {})  # function name -> response dict
+
+
+def invoke_canned(self, function_name, qualifier, body, headers, response_headers):
+    fn = self.get_function(function_name, qualifier)  # unknown function: ResourceNotFoundException, as AWS
+    canned = _canned(self).get(fn.function_name)
+    if canned is None:
+        canned = {"error": "Unhandled", "payload": {
+            "errorType": "NoResponseRegistered",
+            "errorMessage": f"the emulator has no response for {fn.function_name}; register one at "
+                            f"{LAMBDA_RESPONSE_PATH}"}}
+    if canned.get("error"):
+        response_headers["x-amz-function-error"] = canned["error"]
+    raw = canned.get("raw")
+    payload = (raw if raw is not None else json.dumps(canned["payload"])).encode("utf-8")
+    response_headers["Content-Length"] = str(len(payload))
+    return payload
+
+
+def register_lambda_response(environ, start_response):
+    """{"function": name, "payload": <JSON> or "raw": <text>, "error": null|"Unhandled"|"Handled", "region": r,
+    "account": a}; neither payload, raw nor error forgets the function's response."""
+    from moto.awslambda.models import lambda_backends
+    try:
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        request = json.loads(environ["wsgi.input"].read(size) or b"{}")
+        backend = lambda_backends[request.get("account", DEFAULT_ACCOUNT_ID)][request["region"]]
+        name = request["function"]
+        canned = {k: request.get(k) for k in ("payload", "raw", "error")}
+        if all(v is None for v in canned.values()):
+            _canned(backend).pop(name, None)
+        else:
+            _canned(backend)[name] = canned
+        status, body = "200 OK", b"{}"
+    except (KeyError, ValueError, TypeError) as e:
+        status, body = "400 Bad Request", json.dumps({"error": f"bad request: {e!r}"}).encode("utf-8")
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def with_test_endpoints(app):
+    def dispatch(environ, start_response):
+        if environ.get("PATH_INFO") == LAMBDA_RESPONSE_PATH and environ.get("REQUEST_METHOD") == "POST":
+            return register_lambda_response(environ, start_response)
+        return app(environ, start_response)
+    return dispatch
+
+
 def install_shims():
     # moto dispatches an action to the response-class method named after it in snake_case.
     for fn in (create_placement_group, describe_placement_groups, delete_placement_group, run_instances):
@@ -229,6 +287,7 @@ def install_shims():
     LaunchTemplate.create_version = _create_version_with_user_data
     for fn in (validate_state_machine_definition, list_state_machine_versions):
         setattr(StepFunctionResponse, fn.__name__, fn)
+    LambdaBackend.invoke = invoke_canned
 
 
 # --- server -----------------------------------------------------------------------------------
@@ -258,7 +317,7 @@ def main():
         # One line per request; a test run makes thousands, and a parent that never drains stderr stalls us.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    app = DomainDispatcherApplication(create_backend_app)
+    app = with_test_endpoints(DomainDispatcherApplication(create_backend_app))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port

@@ -5,6 +5,7 @@ Exits non-zero when a check fails.
 """
 
 import base64
+import io
 import json
 import os
 import signal
@@ -12,7 +13,9 @@ import subprocess
 import sys
 import time
 import traceback
+import urllib.error
 import urllib.request
+import zipfile
 
 import boto3
 from botocore.config import Config
@@ -213,6 +216,54 @@ def check_reset(port):
     ec2.create_placement_group(GroupName="spread", Strategy="spread")  # the name is free again
 
 
+def register_response(port, **request):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/weka-moto/lambda-response", method="POST",
+                                 data=json.dumps(dict({"region": REGION}, **request)).encode("utf-8"))
+    with urllib.request.urlopen(req) as r:
+        assert r.status == 200, r.status
+
+
+def check_lambda_responses(port):
+    lam = client(port, "lambda")
+    iam = client(port, "iam")
+    role = iam.create_role(RoleName="fn-role", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17",
+                           "Statement": []}))["Role"]["Arn"]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("bootstrap", "")
+    lam.create_function(FunctionName="status", Runtime="provided.al2", Role=role, Handler="bootstrap",
+                        Code={"ZipFile": code.getvalue()})
+
+    def invoke(name="status"):
+        r = lam.invoke(FunctionName=name, Payload=json.dumps({"type": "status"}))
+        return r.get("FunctionError"), r["Payload"].read().decode()
+
+    error, payload = invoke()  # nothing registered: a function error that says so
+    assert error == "Unhandled" and json.loads(payload)["errorType"] == "NoResponseRegistered", (error, payload)
+    register_response(port, function="status", payload={"clusterized": True, "weka_status": {"io_status": "STARTED"}})
+    assert invoke() == (None, '{"clusterized": true, "weka_status": {"io_status": "STARTED"}}'), invoke()
+    arn = lam.get_function(FunctionName="status")["Configuration"]["FunctionArn"]
+    assert invoke(arn)[0] is None, "invoking by ARN finds the same response"
+    register_response(port, function="status", error="Unhandled", payload={"errorMessage": "boom"})
+    assert invoke() == ("Unhandled", '{"errorMessage": "boom"}'), invoke()
+    register_response(port, function="status", raw="not json")
+    assert invoke() == (None, "not json"), invoke()
+    assert error_code(lam.invoke, FunctionName="absent") == "ResourceNotFoundException"
+    other_region = client(port, "lambda", region="eu-west-1")
+    assert error_code(other_region.invoke, FunctionName="status") == "ResourceNotFoundException"
+    register_response(port, function="status")  # forgets it
+    assert invoke()[0] == "Unhandled"
+    register_response(port, function="status", payload="kept until reset")
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+    assert error_code(lam.invoke, FunctionName="status") == "ResourceNotFoundException"
+    bad = urllib.request.Request(f"http://127.0.0.1:{port}/weka-moto/lambda-response", method="POST", data=b"{}")
+    try:
+        urllib.request.urlopen(bad)
+        raise AssertionError("a request without function and region was accepted")
+    except urllib.error.HTTPError as e:
+        assert e.code == 400, e.code
+
+
 def main():
     failures = []
 
@@ -236,6 +287,7 @@ def main():
             check_launch_template_version_user_data, port)
         run("RunInstances protections from the request and the template", check_run_instances_protection, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
+        run("Lambda Invoke returns registered responses", check_lambda_responses, port)
 
         def sigterm():
             proc.send_signal(signal.SIGTERM)

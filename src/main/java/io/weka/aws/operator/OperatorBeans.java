@@ -2,11 +2,14 @@ package io.weka.aws.operator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.reconciler.PollIntervals;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** What the reconciler needs from the application: AWS clients that report to the metrics registry, and time. */
 public class OperatorBeans {
@@ -30,6 +33,13 @@ public class OperatorBeans {
 
     void stopConvergence(@Disposes ConvergenceExecutor executor) {
         executor.close();
+    }
+
+    @Produces
+    @Singleton
+    PollIntervals pollIntervals(@ConfigProperty(name = "weka.operator.poll-interval.active") Duration active,
+            @ConfigProperty(name = "weka.operator.poll-interval.stable") Duration stable) {
+        return new PollIntervals(active, stable);
     }
 
     @Produces

@@ -2,12 +2,16 @@ package io.weka.aws.operator.reconciler;
 
 /** The conditions a WekaCluster reports; StatusAggregator is the only writer. */
 public enum ConditionType {
-    /** The cluster is usable: infrastructure converged and WEKA clusterized. */
+    /** The cluster is usable: infrastructure converged, WEKA clusterized and its IO started. */
     Ready,
     /** Every AWS resource of the spec exists and matches it. */
     InfrastructureReady,
     /** WEKA's functions have created the WEKA cluster (from the DynamoDB state item). */
     Clusterized,
+    /** WEKA's status function reports IO started; False with the reason when it cannot tell or IO is not started. */
+    WekaHealthy,
+    /** A backends.count change is held back while WEKA clusterizes; False when the group has the spec's count. */
+    ScalingHeld,
     /** The last reconcile completed; False with a reason when it failed, retrying or waiting for a spec change. */
     Synced,
     /** The pause annotation is set: the operator makes no AWS call. */

@@ -21,6 +21,24 @@ public final class Reason {
     public static final String UNEXPECTED_ERROR = "UnexpectedError";
     /** AWS is still removing resources the spec no longer wants, or that a deletion removes. */
     public static final String REMOVING_RESOURCES = "RemovingResources";
+    /** WEKA's functions have created the cluster (state item: clusterized). */
+    public static final String CLUSTERIZED = "Clusterized";
+    /** The state item cannot be read, or does not have the shape WEKA's functions write. */
+    public static final String STATE_UNREADABLE = "StateUnreadable";
+    /** WEKA reports IO started. */
+    public static final String IO_STARTED = "IoStarted";
+    /** WEKA answers, but its IO is not started. */
+    public static final String IO_NOT_STARTED = "IoNotStarted";
+    /** The status function could not be invoked or failed. */
+    public static final String STATUS_FUNCTION_FAILED = "StatusFunctionFailed";
+    /** The status function answered something the operator cannot read. */
+    public static final String STATUS_UNREADABLE = "StatusUnreadable";
+    /** The status function answered without WEKA's status: the management function could not reach WEKA. */
+    public static final String WEKA_UNREACHABLE = "WekaUnreachable";
+    /** A backends.count change waits until WEKA has clusterized the backends it started with. */
+    public static final String CLUSTERIZATION_IN_PROGRESS = "ClusterizationInProgress";
+    /** The Auto Scaling group has the backends.count of the spec. */
+    public static final String COUNT_APPLIED = "CountApplied";
 
     private Reason() {
     }

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.BackendsStatus;
+import io.weka.aws.operator.api.v1alpha1.status.ClusterizationStatus;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.api.v1alpha1.status.ResourceStatus;
+import io.weka.aws.operator.api.v1alpha1.status.WekaRuntimeStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * Reconcile steps report what they found; this class turns it into status.
  */
 public final class StatusAggregator {
+    private static final int RECENT_ERRORS = 5;
     private final WekaCluster cluster;
     private final WekaClusterStatus previous;
     private final Instant now;
@@ -75,15 +78,82 @@ public final class StatusAggregator {
         return report(ConditionType.Synced, false, reason, message);
     }
 
-    /** Backends the spec asks for and those running; ready is what WEKA last reported (none before it does). */
-    public StatusAggregator backends(int desired, int running) {
+    /**
+     * Backends the spec asks for, given to the Auto Scaling group and running; ready is what WEKA last reported:
+     * active backends once clusterized, backends ready for clusterization before (so report those first).
+     */
+    public StatusAggregator backends(int desired, int applied, int running) {
         BackendsStatus backends = new BackendsStatus();
         backends.desired = desired;
+        backends.applied = applied;
         backends.running = running;
-        backends.ready = next.backends != null && next.backends.ready != null ? next.backends.ready : 0;
+        Integer ready = clusterized() ? Optional.ofNullable(next.weka).map(w -> w.activeBackends).orElse(null)
+                : Optional.ofNullable(next.clusterization).map(c -> c.readyForClusterization).orElse(null);
+        backends.ready = ready != null ? ready : 0;
         backends.summary = backends.ready + "/" + desired;
         next.backends = backends;
         return this;
+    }
+
+    /** The state item's progress (see {@link ClusterizationState}) and the Clusterized condition. */
+    StatusAggregator clusterization(ClusterizationState state, boolean infrastructureReady,
+            Map<String, String> runningPrivateIps) {
+        state.progress().ifPresent(progress -> {
+            ClusterizationStatus status = new ClusterizationStatus();
+            status.target = progress.target();
+            status.readyForClusterization = progress.readyInstances().size();
+            status.inProgress = progress.inProgress(runningPrivateIps);
+            status.clusterized = progress.clusterized();
+            status.recentErrors = progress.recentErrors(RECENT_ERRORS);
+            next.clusterization = status;
+        });
+        boolean waiting = !infrastructureReady && state.progress().isEmpty() && !Reason.STATE_UNREADABLE.equals(
+                state.reason());
+        return waiting ? report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
+                "waiting for the infrastructure")
+                : report(ConditionType.Clusterized, state.clusterized(), state.reason(), state.message());
+    }
+
+    /** WEKA's status and the WekaHealthy condition; an answer without WEKA's status keeps the last one. */
+    StatusAggregator weka(WekaHealth health) {
+        health.weka().ifPresent(weka -> {
+            WekaRuntimeStatus status = new WekaRuntimeStatus();
+            status.ioStatus = weka.ioStatus();
+            status.release = weka.release();
+            status.activeBackends = weka.activeBackends();
+            status.totalBackends = weka.totalBackends();
+            status.activeClients = weka.activeClients();
+            status.activeDrives = weka.activeDrives();
+            status.totalDrives = weka.totalDrives();
+            status.totalCapacityBytes = weka.totalCapacityBytes();
+            status.unprovisionedCapacityBytes = weka.unprovisionedCapacityBytes();
+            status.activeAlerts = weka.activeAlerts();
+            next.weka = status;
+        });
+        return report(ConditionType.WekaHealthy, health.healthy(), health.reason(), health.message());
+    }
+
+    /** Whether a backends.count change waits for clusterization (the group keeps {@code applied} meanwhile). */
+    public StatusAggregator scaling(int desired, int applied) {
+        return desired == applied
+                ? report(ConditionType.ScalingHeld, false, Reason.COUNT_APPLIED, "the Auto Scaling group has "
+                        + "backends.count " + desired)
+                : report(ConditionType.ScalingHeld, true, Reason.CLUSTERIZATION_IN_PROGRESS, "backends.count "
+                        + desired + " waits: the Auto Scaling group keeps " + applied + " until WEKA has clusterized "
+                        + "them, then it changes");
+    }
+
+    /** Clusterized: Ready is whether WEKA's IO runs, with WekaHealthy's reason when it does not or cannot tell. */
+    StatusAggregator readyWhenWekaHealthy() {
+        Condition health = reported.get(ConditionType.WekaHealthy);
+        return isTrue(ConditionType.WekaHealthy)
+                ? report(ConditionType.Ready, true, Reason.IO_STARTED, "WEKA is clusterized and its IO is started")
+                : report(ConditionType.Ready, false, health.getReason(), health.getMessage());
+    }
+
+    /** Clusterized, as reported by this reconcile or the last one. */
+    public boolean clusterized() {
+        return isTrue(ConditionType.Clusterized);
     }
 
     /** The AWS resources the cluster owns, as found by this reconcile. */
@@ -137,7 +207,12 @@ public final class StatusAggregator {
             return Phase.Failed;
         }
         if (isTrue(ConditionType.Ready)) {
-            return Phase.Ready;
+            // Ready, but WEKA has not (yet) as many backends as asked for: joining, or being scaled in.
+            boolean scaling = next.backends != null && !Objects.equals(next.backends.ready, next.backends.desired);
+            return scaling ? Phase.Scaling : Phase.Ready;
+        }
+        if (isTrue(ConditionType.InfrastructureReady) && isTrue(ConditionType.Clusterized)) {
+            return Phase.Degraded;
         }
         if (isTrue(ConditionType.InfrastructureReady)) {
             return Phase.Clusterizing;
@@ -146,7 +221,9 @@ public final class StatusAggregator {
     }
 
     private boolean isTrue(ConditionType type) {
-        return find(next.conditions, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+        Optional<Condition> condition = reported.containsKey(type) ? Optional.of(reported.get(type))
+                : find(next.conditions, type).or(() -> find(previous.conditions, type));
+        return condition.map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
     private static Optional<Condition> find(List<Condition> conditions, ConditionType type) {

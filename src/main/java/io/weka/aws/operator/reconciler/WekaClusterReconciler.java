@@ -17,6 +17,7 @@ import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.DeletionPolicy;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsErrors;
 import io.weka.aws.operator.aws.AwsSession;
@@ -52,13 +53,15 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private final ConvergenceExecutor convergence;
     private final ConvergenceGraph backendStack = BackendStack.graph();
     private final ClusterEvents events;
+    private final PollIntervals polling;
     private final ClusterPhaseMetrics phases;
 
     public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence,
-            MeterRegistry metrics) {
+            PollIntervals polling, MeterRegistry metrics) {
         this.aws = aws;
         this.clock = clock;
         this.convergence = convergence;
+        this.polling = polling;
         this.events = new ClusterEvents(clock);
         this.phases = new ClusterPhaseMetrics(metrics);
     }
@@ -82,12 +85,19 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             status.outputs().awsAccountId = infrastructure.accountId();
+            announceProvisioning(context, cluster);
+            ClusterizationState clusterization = observeClusterization(infrastructure);
+            holdScalingWhileClusterizing(infrastructure, clusterization);
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
             events.changes(context.getClient(), cluster, infrastructure);
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
-            status.resources(infrastructure.inventory()).backends(cluster.getSpec().backends.count, backends.running());
+            status.resources(infrastructure.inventory())
+                    .clusterization(clusterization, outcome.converged(), backends.privateIps())
+                    .weka(observeWekaStatus(session, status.outputs(), clusterization))
+                    .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())
+                    .scaling(cluster.getSpec().backends.count, infrastructure.backendCount());
             if (!outcome.converged()) {
                 events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
             }
@@ -138,7 +148,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         }
         StatusAggregator status = new StatusAggregator(cluster, clock);
         if (cluster.isPaused()) {
-            patchWhileDeleting(context, cluster, status.paused());
+            applyStatus(context, cluster, status.paused());
             return DeleteControl.noFinalizerRemoval();
         }
         status.active();
@@ -164,7 +174,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             events.failed(context.getClient(), cluster, Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT);
             status.failed(Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT, false);
         }
-        patchWhileDeleting(context, cluster, status);
+        applyStatus(context, cluster, status);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
     }
 
@@ -213,27 +223,57 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                         spec.externalId, sessionName));
     }
 
+    /** A new cluster's first pass creates everything and takes a while: say so before it, not only after. */
+    private void announceProvisioning(Context<WekaCluster> context, WekaCluster cluster) {
+        if (cluster.getStatus() == null || cluster.getStatus().phase == null
+                || cluster.getStatus().phase == Phase.Pending) {
+            applyStatus(context, cluster, new StatusAggregator(cluster, clock).active()
+                    .report(ConditionType.InfrastructureReady, false, Reason.PROVISIONING, "creating the AWS resources")
+                    .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned"));
+        }
+    }
+
+    /** Read before converging: how far WEKA's functions are decides what the Auto Scaling group may get. */
+    private static ClusterizationState observeClusterization(ClusterContext infrastructure) {
+        return ClusterizationState.read(infrastructure);
+    }
+
+    private static void holdScalingWhileClusterizing(ClusterContext infrastructure, ClusterizationState state) {
+        infrastructure.holdBackendsAt(state.backendsToApply(infrastructure.spec().backends.count));
+    }
+
+    /** WEKA's status exists only once it has clusterized; asking earlier would only report the function's error. */
+    private static WekaHealth observeWekaStatus(AwsSession session, OutputsStatus outputs, ClusterizationState state) {
+        if (!state.clusterized()) {
+            return WekaHealth.unknown(Reason.NOT_CLUSTERIZED, "WEKA has not clusterized yet");
+        }
+        if (outputs.statusLambdaName == null) {
+            return WekaHealth.unknown(Reason.WAITING_FOR_INFRASTRUCTURE, "the status function does not exist yet");
+        }
+        return WekaHealth.ask(session, outputs.statusLambdaName);
+    }
+
     private static BackendInstances observeBackends(AwsSession session, OutputsStatus outputs) {
         return outputs.asgName == null ? BackendInstances.NONE
                 : BackendInstances.observe(session, outputs.asgName, "PublicIpAddress".equals(outputs.ipsType));
     }
 
-    /** Infrastructure first; WEKA clusterizes on it once it is there. */
+    /**
+     * Infrastructure first; WEKA clusterizes on it once it is there, and is Ready when its IO runs. Looked at again
+     * soon while anything is under way, rarely once Ready.
+     */
     private UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
             InfrastructureOutcome outcome) {
         if (outcome.converged()) {
-            status.report(ConditionType.Clusterized, false, Reason.NOT_CLUSTERIZED,
-                    "waiting for WEKA's functions to create the cluster");
-        } else {
-            status.report(ConditionType.Clusterized, false, Reason.WAITING_FOR_INFRASTRUCTURE,
-                    "waiting for the infrastructure");
-        }
-        if (outcome.converged()) {
-            status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message())
-                    .report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
-                            + "being installed and clusterized")
-                    .synced();
-            return patch(cluster, status);
+            status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message()).synced();
+            if (!status.clusterized()) {
+                status.report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
+                        + "being installed and clusterized");
+            } else {
+                status.readyWhenWekaHealthy();
+            }
+            WekaCluster update = statusOnly(cluster, status);
+            return UpdateControl.patchStatus(update).rescheduleAfter(polling.after(update.getStatus().phase));
         }
         status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
                 .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned")
@@ -246,14 +286,17 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         return UpdateControl.patchStatus(statusOnly(cluster, status));
     }
 
-    /** A cleanup returns no status, so it is applied here, by the same field manager as the reconciler's. */
-    private void patchWhileDeleting(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
+    /**
+     * Status written at once rather than returned: a cleanup returns none, and a first reconcile says it is
+     * provisioning before it starts. Same field manager as the reconciler's.
+     */
+    private void applyStatus(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
         WekaCluster update = statusOnly(cluster, status);
         try {
             context.getClient().resource(update).subresource("status").patch(new PatchContext.Builder()
                     .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(NAME).withForce(true).build(), update);
         } catch (KubernetesClientException e) {
-            LOG.warnf("%s/%s: could not write the deletion status: %s", cluster.getMetadata().getNamespace(),
+            LOG.warnf("%s/%s: could not write the status: %s", cluster.getMetadata().getNamespace(),
                     cluster.getMetadata().getName(), e.getMessage());
         }
     }

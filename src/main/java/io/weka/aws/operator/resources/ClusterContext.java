@@ -29,6 +29,7 @@ public final class ClusterContext {
     private final Queue<ResourceStatus> inventory = new ConcurrentLinkedQueue<>();
     private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
     private volatile String accountId;
+    private volatile Integer backendCount;
 
     /** What a reconcile did to AWS: the basis of events and logs. */
     public record Change(String action, String kind, String name, String detail) {
@@ -68,6 +69,16 @@ public final class ClusterContext {
             accountId = aws.accountId();
         }
         return accountId;
+    }
+
+    /** The backend count the Auto Scaling group gets now: backends.count unless the reconciler holds it back. */
+    public int backendCount() {
+        return backendCount != null ? backendCount : spec().backends.count;
+    }
+
+    /** Holds the Auto Scaling group at {@code count} for this reconcile (a change waiting for clusterization). */
+    public void holdBackendsAt(int count) {
+        backendCount = count;
     }
 
     public KubernetesClient kubernetes() {

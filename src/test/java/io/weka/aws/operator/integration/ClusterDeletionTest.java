@@ -50,9 +50,8 @@ class ClusterDeletionTest {
 
     @BeforeEach
     void emptyAccountWithWekasReleaseBucket() {
-        LocalAws.reset();
+        namespace = operator.freshNamespace("deletion");
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("deletion");
     }
 
     @Test

@@ -51,8 +51,7 @@ class ExamplesConvergeTest {
 
     @BeforeEach
     void emptyAccount() {
-        LocalAws.reset();
-        namespace = LocalKubernetes.newNamespace("examples");
+        namespace = operator.freshNamespace("examples");
     }
 
     @Test

@@ -9,8 +9,6 @@ import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.AwsLeftovers;
 import io.weka.aws.operator.testenv.InProcessOperator;
-import io.weka.aws.operator.testenv.LocalAws;
-import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +50,8 @@ class InstanceGroupsStackTest {
 
     @BeforeEach
     void emptyAccountWithWekasReleaseBucket() {
-        LocalAws.reset();
+        namespace = operator.freshNamespace("groups-stack");
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("groups-stack");
     }
 
     @Test

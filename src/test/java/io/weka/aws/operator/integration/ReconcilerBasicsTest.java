@@ -42,9 +42,8 @@ class ReconcilerBasicsTest {
 
     @BeforeEach
     void freshNamespaceAndAccount() {
-        LocalAws.reset();
+        namespace = operator.freshNamespace("basics");
         WekaReleaseBucket.seed();
-        namespace = LocalKubernetes.newNamespace("basics");
     }
 
     @Test

@@ -3,25 +3,41 @@ package io.weka.aws.operator.testenv;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.reconciler.PollIntervals;
 import io.weka.aws.operator.reconciler.WekaClusterReconciler;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** The operator running in the test JVM against the local API server and the AWS emulator. */
 public final class InProcessOperator implements AutoCloseable {
+    /** Short, so that tests see WEKA's progress (played by the WekaSimulator) within seconds. */
+    public static final PollIntervals POLLING = new PollIntervals(Duration.ofSeconds(2), Duration.ofSeconds(10));
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
     private final ConvergenceExecutor convergence = new ConvergenceExecutor(8);
     private final Map<String, Integer> finished = new ConcurrentHashMap<>();
     private final Operator operator;
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private volatile String currentNamespace;
 
     private InProcessOperator() {
         LocalAws.endpoint();
@@ -33,12 +49,72 @@ public final class InProcessOperator implements AutoCloseable {
                                 1, Integer::sum);
                     }
                 }));
-        operator.register(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence, metrics));
+        operator.register(new CurrentNamespaceOnly(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence,
+                POLLING, metrics)));
         operator.start();
     }
 
     public static InProcessOperator start() {
         return new InProcessOperator();
+    }
+
+    /** A new namespace for one test, the only one reconciled from now on, in an emptied AWS account. */
+    public String freshNamespace(String prefix) {
+        String namespace = LocalKubernetes.newNamespace(prefix);
+        watchOnly(namespace);
+        LocalAws.reset();
+        return namespace;
+    }
+
+    /**
+     * Reconciles only the WekaClusters of {@code namespace} from now on. Clusters of earlier tests are left alone:
+     * they would otherwise keep polling and rebuild their AWS resources in the emulator each test resets.
+     */
+    private void watchOnly(String namespace) {
+        currentNamespace = namespace;
+        Awaitility.await("reconciles of earlier tests' clusters to finish").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> running.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(namespace)).allMatch(e -> e.getValue().get() == 0));
+    }
+
+    /**
+     * The operator's reconciler for the current test's namespace; clusters of earlier tests get no further
+     * reconcile (and are released without AWS calls when their namespace goes).
+     */
+    @ControllerConfiguration(name = WekaClusterReconciler.NAME, generationAwareEventProcessing = false)
+    final class CurrentNamespaceOnly implements Reconciler<WekaCluster>, Cleaner<WekaCluster> {
+        private final WekaClusterReconciler reconciler;
+
+        CurrentNamespaceOnly(WekaClusterReconciler reconciler) {
+            this.reconciler = reconciler;
+        }
+
+        @Override
+        public UpdateControl<WekaCluster> reconcile(WekaCluster cluster, Context<WekaCluster> context) {
+            return current(cluster) ? counted(cluster, () -> reconciler.reconcile(cluster, context))
+                    : UpdateControl.noUpdate();
+        }
+
+        @Override
+        public DeleteControl cleanup(WekaCluster cluster, Context<WekaCluster> context) {
+            return current(cluster) ? counted(cluster, () -> reconciler.cleanup(cluster, context))
+                    : DeleteControl.defaultDelete();
+        }
+
+        private boolean current(WekaCluster cluster) {
+            return currentNamespace == null || currentNamespace.equals(cluster.getMetadata().getNamespace());
+        }
+
+        private <T> T counted(WekaCluster cluster, Supplier<T> step) {
+            AtomicInteger inNamespace = running.computeIfAbsent(cluster.getMetadata().getNamespace(),
+                    n -> new AtomicInteger());
+            inNamespace.incrementAndGet();
+            try {
+                return step.get();
+            } finally {
+                inNamespace.decrementAndGet();
+            }
+        }
     }
 
     public MeterRegistry metrics() {

@@ -1,5 +1,7 @@
 package io.weka.aws.operator.testenv;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -57,6 +61,21 @@ public final class LocalAws {
     /** Forgets every AWS resource, so that each test starts from an empty account. */
     public static void reset() {
         post("/moto-api/reset", "");
+    }
+
+    /**
+     * What the emulator's Lambda Invoke answers for {@code function} (see scripts/moto/README.md): {@code request}
+     * holds "payload" (or "raw") and optionally "error".
+     */
+    public static void registerFunctionResponse(String region, String function, Map<String, Object> request) {
+        Map<String, Object> body = new LinkedHashMap<>(request);
+        body.put("region", region);
+        body.put("function", function);
+        try {
+            post("/weka-moto/lambda-response", new ObjectMapper().writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static void start() {

@@ -71,9 +71,34 @@ class StatusAggregatorTest {
                 .isEqualTo(Phase.Clusterizing);
         assertThat(aggregate(cluster(1, null), T0, a -> a.active().report(ConditionType.Ready, true, "R", "m")).phase)
                 .isEqualTo(Phase.Ready);
+        assertThat(aggregate(cluster(1, null), T0, a -> a.active().report(ConditionType.Ready, true, "R", "m")
+                .backends(8, 8, 8)).phase).as("WEKA has fewer backends than asked for").isEqualTo(Phase.Scaling);
+        assertThat(aggregate(cluster(1, null), T0, a -> a.active()
+                .report(ConditionType.InfrastructureReady, true, "R", "m")
+                .report(ConditionType.Clusterized, true, "R", "m")
+                .report(ConditionType.Ready, false, "StatusFunctionFailed", "m")).phase).isEqualTo(Phase.Degraded);
         WekaCluster deleting = cluster(1, null);
         deleting.getMetadata().setDeletionTimestamp(T0.toString());
         assertThat(aggregate(deleting, T0, a -> a.active()).phase).isEqualTo(Phase.Deleting);
+    }
+
+    @Test
+    void aHeldCountIsAConditionAndTheGroupsCountIsShown() {
+        WekaClusterStatus held = aggregate(cluster(2, null), T0, a -> a.active().backends(8, 6, 6).scaling(8, 6));
+
+        assertThat(held.backends.desired).isEqualTo(8);
+        assertThat(held.backends.applied).isEqualTo(6);
+        assertThat(held.backends.running).isEqualTo(6);
+        Condition scaling = held.conditions.stream().filter(c -> c.getType().equals("ScalingHeld")).findFirst()
+                .orElseThrow();
+        assertThat(scaling.getStatus()).isEqualTo("True");
+        assertThat(scaling.getReason()).isEqualTo(Reason.CLUSTERIZATION_IN_PROGRESS);
+        assertThat(scaling.getMessage()).isEqualTo("backends.count 8 waits: the Auto Scaling group keeps 6 until "
+                + "WEKA has clusterized them, then it changes");
+
+        WekaClusterStatus applied = aggregate(cluster(2, held), T0, a -> a.active().scaling(8, 8));
+        assertThat(applied.conditions).filteredOn(c -> c.getType().equals("ScalingHeld")).singleElement()
+                .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reason.COUNT_APPLIED));
     }
 
     private static WekaClusterStatus aggregate(WekaCluster cluster, Instant now,

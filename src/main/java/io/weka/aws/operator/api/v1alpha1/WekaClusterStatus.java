@@ -19,16 +19,20 @@ public class WekaClusterStatus {
             + "Degraded, Deleting or Failed.")
     public Phase phase;
 
-    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, Synced and Paused, each with a reason.")
+    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced and "
+            + "Paused, each with a reason.")
     public List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("Backends desired, running and ready.")
+    @JsonPropertyDescription("Backends: asked for, given to the Auto Scaling group, running and in the WEKA "
+            + "cluster.")
     public BackendsStatus backends;
 
-    @JsonPropertyDescription("Clusterization progress reported by WEKA's functions.")
+    @JsonPropertyDescription("Clusterization progress, read from the DynamoDB state item WEKA's functions "
+            + "maintain.")
     public ClusterizationStatus clusterization;
 
-    @JsonPropertyDescription("WEKA's own status once clusterized.")
+    @JsonPropertyDescription("WEKA's own status once clusterized, from the status function ({\"type\":"
+            + "\"status\"}); kept from the last successful answer when the function fails.")
     public WekaRuntimeStatus weka;
 
     @JsonPropertyDescription("Connection information, as the Terraform module's outputs.")

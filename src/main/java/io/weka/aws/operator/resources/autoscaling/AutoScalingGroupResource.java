@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * The backends' Auto Scaling group {@code <ec2 prefix>-<cluster>-autoscaling-group} (main.tf). Unlike the module,
  * which ignored later changes, the operator owns its capacity: desired = min = backends.count, max = 7 × count, and
- * a different value in AWS is drift that is set back and reported.
+ * a different value in AWS is drift that is set back and reported. The count is the context's: while WEKA
+ * clusterizes, a changed backends.count is held back (see {@link ClusterContext#backendCount()}). A lower count lowers
+ * min with desired, so that WEKA's scale-down functions may terminate the excess; the schema keeps it at 6 or more.
  */
 public final class AutoScalingGroupResource implements AwsResource {
     static final String LATEST = "$Latest";
@@ -55,7 +57,7 @@ public final class AutoScalingGroupResource implements AwsResource {
     }
 
     static Desired desired(ClusterContext context) {
-        int count = context.spec().backends.count;
+        int count = context.backendCount();
         String cluster = context.names().cluster();
         Map<String, String> values = context.tags().with(Map.of(
                 context.names().asgTagKey(), cluster,

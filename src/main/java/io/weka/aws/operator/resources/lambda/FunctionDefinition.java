@@ -1,5 +1,6 @@
 package io.weka.aws.operator.resources.lambda;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.LambdaEnvironments;
 import io.weka.aws.operator.model.WekaFunction;
@@ -57,11 +58,25 @@ record FunctionDefinition(WekaFunction function, String name, String role, Strin
                 .orElse(spec.lambdas.dist.name().toLowerCase(Locale.ROOT) + "/" + spec.lambdas.version + ".zip");
         return new FunctionDefinition(function, context.names().function(function),
                 context.require(Facts.LAMBDA_ROLE_ARN), bucket, key,
-                LambdaEnvironments.of(function, spec, context.names(), inputs),
+                LambdaEnvironments.of(function, withBackendCount(spec, context.backendCount()), context.names(), inputs),
                 vpc ? List.of(context.require(Facts.SUBNET_ID)) : List.of(),
                 vpc ? List.copyOf(context.require(Facts.SECURITY_GROUP_IDS)) : List.of(),
                 context.names().functionLogGroup(function),
                 context.tags().with(Map.of(CODE_TAG, codeSource(bucket, key))));
+    }
+
+    /**
+     * While a backends.count change is held (see {@link ClusterContext#backendCount()}), the functions keep the count
+     * WEKA is clusterizing: the clusterize function waits for HOSTS_NUM instances, which must be the state item's
+     * target.
+     */
+    private static WekaClusterSpec withBackendCount(WekaClusterSpec spec, int count) {
+        if (spec.backends.count == count) {
+            return spec;
+        }
+        WekaClusterSpec held = Serialization.clone(spec);
+        held.backends.count = count;
+        return held;
     }
 
     /**

@@ -5,18 +5,19 @@ import java.util.List;
 
 /** Progress read from the DynamoDB state item that WEKA's functions maintain. */
 public class ClusterizationStatus {
-    @JsonPropertyDescription("Backends needed before the cluster is created.")
+    @JsonPropertyDescription("Backends WEKA's functions wait for before they create the cluster "
+            + "(clusterization_target).")
     public Integer target;
 
-    @JsonPropertyDescription("Backends that reported ready for clusterization.")
+    @JsonPropertyDescription("Backends that installed WEKA and registered for clusterization (instances).")
     public Integer readyForClusterization;
 
-    @JsonPropertyDescription("Backends still installing.")
+    @JsonPropertyDescription("Running backends that report installation progress but are not ready yet.")
     public Integer inProgress;
 
-    @JsonPropertyDescription("Whether the WEKA cluster has been created.")
+    @JsonPropertyDescription("Whether WEKA's functions have created the cluster (clusterized).")
     public Boolean clusterized;
 
-    @JsonPropertyDescription("The latest errors hosts reported, newest last.")
+    @JsonPropertyDescription("The latest errors backends reported (errors), \"host: time: message\", newest last.")
     public List<String> recentErrors;
 }

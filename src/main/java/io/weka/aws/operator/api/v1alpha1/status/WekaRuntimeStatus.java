@@ -4,30 +4,33 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** WEKA's own view of the cluster, from the status function once clusterized. */
 public class WekaRuntimeStatus {
-    @JsonPropertyDescription("WEKA IO status, e.g. STARTED.")
+    @JsonPropertyDescription("WEKA IO status (io_status), e.g. STARTED.")
     public String ioStatus;
 
-    @JsonPropertyDescription("WEKA release running.")
+    @JsonPropertyDescription("WEKA release running (release).")
     public String release;
 
-    @JsonPropertyDescription("Active backend hosts.")
+    @JsonPropertyDescription("Active backend hosts (hosts.backends.active).")
     public Integer activeBackends;
 
-    @JsonPropertyDescription("Active clients.")
+    @JsonPropertyDescription("Backend hosts WEKA knows (hosts.backends.total).")
+    public Integer totalBackends;
+
+    @JsonPropertyDescription("Active clients (hosts.clients.active).")
     public Integer activeClients;
 
-    @JsonPropertyDescription("Active drives.")
+    @JsonPropertyDescription("Active drives (drives.active).")
     public Integer activeDrives;
 
-    @JsonPropertyDescription("All drives.")
+    @JsonPropertyDescription("All drives (drives.total).")
     public Integer totalDrives;
 
-    @JsonPropertyDescription("Total capacity in bytes.")
+    @JsonPropertyDescription("Total capacity in bytes (capacity.total_bytes).")
     public Long totalCapacityBytes;
 
-    @JsonPropertyDescription("Unprovisioned capacity in bytes.")
+    @JsonPropertyDescription("Capacity not provisioned to filesystems, in bytes (capacity.unprovisioned_bytes).")
     public Long unprovisionedCapacityBytes;
 
-    @JsonPropertyDescription("Active WEKA alerts.")
+    @JsonPropertyDescription("Active WEKA alerts (active_alerts_count).")
     public Integer activeAlerts;
 }
