@@ -74,9 +74,9 @@ public enum VpcEndpointKind {
         return gateway;
     }
 
-    /** The module gates the Secrets Manager endpoint on the functions using it; every other flag stands alone. */
+    /** Each flag stands alone: the module tied some endpoints to others' flags, and Secrets Manager's to useEndpoint. */
     boolean wanted(WekaClusterSpec spec) {
-        return flag.test(spec.network.endpoints) && (this != SECRETS_MANAGER || spec.secretsManager.useEndpoint);
+        return flag.test(spec.network.endpoints);
     }
 
     Optional<Fact<?>> securityGroups() {
