@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
-import software.amazon.awssdk.services.acm.model.ResourceInUseException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -141,10 +140,9 @@ public final class CertificateResource implements AwsResource {
         Optional<String> arn = recorded(secret).or(() -> orphan(context))
                 .filter(a -> describe(acm, a).isPresent());
         if (arn.isPresent()) {
-            try {
-                acm.deleteCertificate(r -> r.certificateArn(arn.get()));
-            } catch (ResourceInUseException e) {
-                return Removal.IN_PROGRESS; // a listener AWS is still letting go of
+            // In use: a listener AWS is still letting go of.
+            if (Removal.attempt(() -> acm.deleteCertificate(r -> r.certificateArn(arn.get()))) == Removal.IN_PROGRESS) {
+                return Removal.IN_PROGRESS;
             }
             context.deleted(kind(), arn.get());
         }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -120,13 +119,8 @@ public final class EndpointSecurityGroupResource implements AwsResource {
                 Filter.builder().name("group-name").values(name).build(),
                 Filter.builder().name("tag:" + ClusterTags.CLUSTER_UID).values(context.cluster().getMetadata().getUid())
                         .build())).securityGroups()) {
-            try {
-                ec2.deleteSecurityGroup(r -> r.groupId(group.groupId()));
-            } catch (Ec2Exception e) {
-                if ("DependencyViolation".equals(e.awsErrorDetails().errorCode())) {
-                    return Removal.IN_PROGRESS;
-                }
-                throw e;
+            if (Removal.attempt(() -> ec2.deleteSecurityGroup(r -> r.groupId(group.groupId()))) == Removal.IN_PROGRESS) {
+                return Removal.IN_PROGRESS;
             }
             context.deleted(kind, name);
         }

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
@@ -132,13 +131,12 @@ public final class TargetGroupResource implements AwsResource {
             autoScaling.detachLoadBalancerTargetGroups(r -> r.autoScalingGroupName(group).targetGroupARNs(arn));
             context.updated("AutoScalingGroup", group, "target group " + name + " detached");
         }
-        try {
-            context.aws().elb().deleteTargetGroup(r -> r.targetGroupArn(arn));
-        } catch (ResourceInUseException e) {
-            return Removal.IN_PROGRESS; // a listener being deleted still forwards to it
+        // In use: a listener being deleted still forwards to it.
+        Removal removal = Removal.attempt(() -> context.aws().elb().deleteTargetGroup(r -> r.targetGroupArn(arn)));
+        if (removal == Removal.GONE) {
+            context.deleted(kind(), name);
         }
-        context.deleted(kind(), name);
-        return Removal.GONE;
+        return removal;
     }
 
     private static Optional<TargetGroup> find(ClusterContext context, String name) {
