@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.ListCertificatesRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -164,7 +165,7 @@ public final class CertificateResource implements AwsResource {
     private static Optional<String> orphan(ClusterContext context) {
         AcmClient acm = context.aws().acm();
         String domain = commonName(context);
-        return acm.listCertificatesPaginator(r -> r.build()).certificateSummaryList().stream()
+        return acm.listCertificatesPaginator(ListCertificatesRequest.builder().build()).certificateSummaryList().stream()
                 .filter(c -> domain.equals(c.domainName()))
                 .map(c -> c.certificateArn())
                 .filter(a -> context.tags().owns(acm.listTagsForCertificate(r -> r.certificateArn(a)).tags().stream()

@@ -176,6 +176,26 @@ class LoadBalancerResourcesTest {
     }
 
     @Test
+    void aCertificateImportedJustBeforeACrashIsAdoptedNotImportedAgain() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
+        ClusterContext first = fixture.converge(cluster, aws);
+        String arn = first.require(Facts.CERTIFICATE_ARN);
+        // As if the operator had stopped between ImportCertificate and CreateSecret.
+        first.aws().secretsManager().deleteSecret(r -> r.secretId(first.require(Facts.CERTIFICATE_SECRET_ID))
+                .forceDeleteWithoutRecovery(true));
+
+        ClusterContext second = fixture.converge(cluster, aws);
+
+        assertThat(second.require(Facts.CERTIFICATE_ARN)).isEqualTo(arn);
+        assertThat(second.aws().acm().listCertificates().certificateSummaryList()).hasSize(1);
+        assertThat(second.aws().secretsManager().getSecretValue(r -> r.secretId(second.require(
+                Facts.CERTIFICATE_SECRET_ID))).secretString())
+                .isEqualTo(second.aws().acm().getCertificate(r -> r.certificateArn(arn)).certificate());
+        assertThat(second.changes()).extracting(c -> c.action() + " " + c.kind())
+                .containsExactly("Created SecretsManagerSecret");
+    }
+
+    @Test
     void aCertificateTheSpecBringsIsUsedAndTheGeneratedOneRemoved() {
         WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
         ClusterContext first = fixture.converge(cluster, aws);
