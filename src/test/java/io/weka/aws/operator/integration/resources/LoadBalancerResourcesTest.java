@@ -107,8 +107,8 @@ class LoadBalancerResourcesTest {
 
     @Test
     void aSecondConvergeMakesNoMutatingCall() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
         Map<String, Double> before = TestClusters.mutatingCalls(metrics);
 
         ClusterContext second = fixture.converge(cluster, aws);
@@ -121,8 +121,8 @@ class LoadBalancerResourcesTest {
 
     @Test
     void driftIsSetBack() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
         ElasticLoadBalancingV2Client elb = first.aws().elb();
         Listener api = listeners(first).stream().filter(l -> l.port() == 14000).findFirst().orElseThrow();
         elb.deleteListener(r -> r.listenerArn(api.listenerArn()));
@@ -153,14 +153,11 @@ class LoadBalancerResourcesTest {
 
     @Test
     void aCertificateNearItsEndIsRenewedInPlace() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
         String arn = first.require(Facts.CERTIFICATE_ARN);
-        SelfSignedCertificate ending = SelfSignedCertificate.generate("*.us-east-1.elb.amazonaws.com", "O",
+        SelfSignedCertificate ending = importCertificate(first, arn, "*.us-east-1.elb.amazonaws.com",
                 Instant.now().minus(Duration.ofHours(8760 - 100)));
-        first.aws().acm().importCertificate(r -> r.certificateArn(arn)
-                .certificate(SdkBytes.fromUtf8String(ending.certificatePem()))
-                .privateKey(SdkBytes.fromUtf8String(ending.privateKeyPem())));
 
         ClusterContext second = fixture.converge(cluster, aws);
 
@@ -177,8 +174,8 @@ class LoadBalancerResourcesTest {
 
     @Test
     void aCertificateImportedJustBeforeACrashIsAdoptedNotImportedAgain() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
         String arn = first.require(Facts.CERTIFICATE_ARN);
         // As if the operator had stopped between ImportCertificate and CreateSecret.
         first.aws().secretsManager().deleteSecret(r -> r.secretId(first.require(Facts.CERTIFICATE_SECRET_ID))
@@ -197,12 +194,12 @@ class LoadBalancerResourcesTest {
 
     @Test
     void aCertificateTheSpecBringsIsUsedAndTheGeneratedOneRemoved() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
         String generated = first.require(Facts.CERTIFICATE_ARN);
-        SelfSignedCertificate own = SelfSignedCertificate.generate("weka.example.internal", "Example", Instant.now());
-        String ownArn = first.aws().acm().importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(
-                own.certificatePem())).privateKey(SdkBytes.fromUtf8String(own.privateKeyPem()))).certificateArn();
+        importCertificate(first, null, "weka.example.internal", Instant.now());
+        String ownArn = first.aws().acm().listCertificates().certificateSummaryList().stream()
+                .filter(c -> c.domainName().equals("weka.example.internal")).findFirst().orElseThrow().certificateArn();
 
         WekaCluster edited = LoadBalancerFixture.edit(cluster, c -> c.getSpec().loadBalancer.certificateArn = ownArn);
         ClusterContext second = fixture.converge(edited, aws);
@@ -217,11 +214,9 @@ class LoadBalancerResourcesTest {
 
     @Test
     void turningTheLoadBalancerOffRemovesWhatItCreatedAndNothingElse() {
-        WekaCluster cluster = TestClusters.stored(namespace, "prod", fixture.spec(""));
-        ClusterContext first = fixture.converge(cluster, aws);
-        SelfSignedCertificate own = SelfSignedCertificate.generate("other.example", "Someone", Instant.now());
-        first.aws().acm().importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(own.certificatePem()))
-                .privateKey(SdkBytes.fromUtf8String(own.privateKeyPem())));
+        ClusterContext first = convergedProd();
+        WekaCluster cluster = first.cluster();
+        importCertificate(first, null, "other.example", Instant.now());
 
         WekaCluster off = LoadBalancerFixture.edit(cluster, c -> {
             c.getSpec().loadBalancer.enabled = false;
@@ -257,6 +252,21 @@ class LoadBalancerResourcesTest {
         assertThat(context.aws().elb().describeTargetGroups().targetGroups()).isEmpty();
         assertThat(context.aws().acm().listCertificates().certificateSummaryList()).isEmpty();
         assertThat(secrets(context)).isEmpty();
+    }
+
+    /** The cluster "prod" of the fixture's spec, converged once. */
+    private ClusterContext convergedProd() {
+        return fixture.converge(TestClusters.stored(namespace, "prod", fixture.spec("")), aws);
+    }
+
+    /** A certificate imported into ACM as a user would (into {@code arn} when given: a re-import). */
+    private static SelfSignedCertificate importCertificate(ClusterContext context, String arn, String commonName,
+            Instant notBefore) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(commonName, "Someone", notBefore);
+        context.aws().acm().importCertificate(r -> r.certificateArn(arn)
+                .certificate(SdkBytes.fromUtf8String(certificate.certificatePem()))
+                .privateKey(SdkBytes.fromUtf8String(certificate.privateKeyPem())));
+        return certificate;
     }
 
     private static LoadBalancer balancer(ClusterContext context) {
