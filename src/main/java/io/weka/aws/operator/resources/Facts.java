@@ -62,6 +62,8 @@ public final class Facts {
     public static final Fact<String> CERTIFICATE_ARN = Fact.of("certificateArn", String.class);
     /** The secret holding the generated certificate's PEM (the certificate, not its key). */
     public static final Fact<String> CERTIFICATE_SECRET_ID = Fact.of("certificateSecretId", String.class);
+    /** The generated certificate (never its key), which clients trust when they mount through the load balancer. */
+    public static final Fact<String> CERTIFICATE_PEM = Fact.of("certificatePem", String.class);
 
     // VPC endpoints: the security groups of the interface endpoints the module gives their own
     public static final Fact<String> ENDPOINT_SECURITY_GROUP_ID = Fact.of("endpointSecurityGroupId", String.class);

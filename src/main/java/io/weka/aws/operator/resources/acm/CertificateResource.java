@@ -47,7 +47,7 @@ public final class CertificateResource implements AwsResource {
 
     @Override
     public Set<Fact<?>> publishes() {
-        return Set.of(Facts.CERTIFICATE_ARN, Facts.CERTIFICATE_SECRET_ID);
+        return Set.of(Facts.CERTIFICATE_ARN, Facts.CERTIFICATE_SECRET_ID, Facts.CERTIFICATE_PEM);
     }
 
     @Override
@@ -93,6 +93,7 @@ public final class CertificateResource implements AwsResource {
         }
         String secretArn = convergeSecret(context, secretName, secret, arn, pem);
         context.publish(Facts.CERTIFICATE_ARN, arn);
+        context.publish(Facts.CERTIFICATE_PEM, pem != null ? pem : acm.getCertificate(r -> r.certificateArn(arn)).certificate());
         context.publish(Facts.CERTIFICATE_SECRET_ID, secretArn);
         context.owns(kind(), commonName(context), arn);
         context.owns("SecretsManagerSecret", secretName, secretArn);
