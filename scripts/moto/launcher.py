@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import os
+import random
 import signal
 import sys
 import threading
@@ -37,6 +38,7 @@ try:  # new in moto 5.2.5: keeps S3 metadata headers with underscores. Older: we
     from moto.moto_server.werkzeug_app import MotoRequestHandler
 except ImportError:
     MotoRequestHandler = None
+from moto.route53.models import ROUTE53_ID_CHOICE, HostedZoneIdentifier  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
@@ -279,6 +281,12 @@ def with_test_endpoints(app):
     return dispatch
 
 
+# --- Route53 hosted zone ids --------------------------------------------------------------------
+# AWS's ids start with "Z" (the operator's schema checks that); moto draws all 22 characters at random.
+def _hosted_zone_id(self, existing_ids=None, tags=None):
+    return "Z" + "".join(random.choice(ROUTE53_ID_CHOICE) for _ in range(20))
+
+
 def install_shims():
     # moto dispatches an action to the response-class method named after it in snake_case.
     for fn in (create_placement_group, describe_placement_groups, delete_placement_group, run_instances):
@@ -288,6 +296,7 @@ def install_shims():
     for fn in (validate_state_machine_definition, list_state_machine_versions):
         setattr(StepFunctionResponse, fn.__name__, fn)
     LambdaBackend.invoke = invoke_canned
+    HostedZoneIdentifier.generate = _hosted_zone_id
 
 
 # --- server -----------------------------------------------------------------------------------

@@ -206,6 +206,14 @@ def check_run_instances_protection(port):
     assert attribute(plain["Instances"][0]["InstanceId"], "disableApiTermination") is True
 
 
+def check_hosted_zone_ids(port):
+    route53 = client(port, "route53")
+    zone = route53.create_hosted_zone(Name="example.internal", CallerReference="selftest")["HostedZone"]
+    zone_id = zone["Id"].rsplit("/", 1)[1]
+    assert zone_id.startswith("Z") and len(zone_id) == 21 and zone_id.isalnum(), zone_id
+    assert route53.get_hosted_zone(Id=zone_id)["HostedZone"]["Name"] == "example.internal."
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -286,6 +294,9 @@ def main():
         run("Auto Scaling launches from a new template version with user data",
             check_launch_template_version_user_data, port)
         run("RunInstances protections from the request and the template", check_run_instances_protection, port)
+
+
+        run("Route53 hosted zone ids start with Z", check_hosted_zone_ids, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
 

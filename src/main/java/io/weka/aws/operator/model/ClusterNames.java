@@ -83,6 +83,30 @@ public final class ClusterNames {
         return prefix + "-" + cluster + "-sg";
     }
 
+    // Load balancer: AWS allows 32 characters (the schema keeps the load balancer's name within them)
+    public String loadBalancer() {
+        return truncate(with(c -> c.lb, "lb"), 32);
+    }
+
+    /** The Name tag of a load-balancer piece: the untruncated {@code <lb prefix>-<cluster>-<suffix>}. */
+    public String loadBalancerNameTag(String suffix) {
+        return with(c -> c.lb, suffix);
+    }
+
+    /** As the module: cut to 32 characters, then a trailing hyphen dropped. */
+    public String targetGroup() {
+        return truncate(with(c -> c.lb, "lb-target-group"), 32).replaceAll("-$", "");
+    }
+
+    private static String truncate(String name, int length) {
+        return name.length() > length ? name.substring(0, length) : name;
+    }
+
+    // VPC endpoints and their security groups carry the plain prefix only, as in modules/endpoint
+    public String vpcEndpoint(String service) {
+        return prefix + "-" + service + "-endpoint";
+    }
+
     public String ebsKmsKeyAlias() {
         return "alias/" + Optional.ofNullable(custom.kms).orElse(prefix) + "-" + cluster;
     }

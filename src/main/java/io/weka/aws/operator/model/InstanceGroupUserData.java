@@ -17,9 +17,11 @@ import java.util.Optional;
  * modules/data_services assemble it from their templates (v2.0.1): the parts joined by newlines.
  *
  * @param subnetId the group's subnet, where gateways create their extra NICs
+ * @param albDnsName the name clients mount through (the module's alb_dns_name), or null without a load balancer
+ * @param certificatePem the generated self-signed certificate clients trust, or null when none was generated
  */
 public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, ClusterNames names, String subnetId,
-        List<String> securityGroupIds) {
+        List<String> securityGroupIds, String albDnsName, String certificatePem) {
 
     public String render() {
         return String.join("\n", switch (group) {
@@ -39,14 +41,14 @@ public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, C
         String init = TemplateFile.render("client-init.sh", Map.of(
                 "proxy_url", proxyUrl(),
                 "weka_log_group_name", group.logGroup(names)));
-        // Without an ALB address the mount script picks a backend from the backends' ASG (and uses --insecure).
+        // Without a load balancer the mount script picks a backend from the backends' ASG (and uses --insecure).
         String mount = TemplateFile.render("client-mount-wekafs.sh", Map.of(
                 "frontend_container_cores_num", Integer.toString(dpdk ? clients.frontendCores : 1),
                 "backends_asg_name", names.autoScalingGroup(),
                 "clients_use_dpdk", Boolean.toString(dpdk),
                 "region", spec.region,
-                "alb_dns_name", "",
-                "cert_pem", "",
+                "alb_dns_name", Optional.ofNullable(albDnsName).orElse(""),
+                "cert_pem", Optional.ofNullable(certificatePem).orElse(""),
                 "weka_cgroups_mode", cgroups(clients)));
         return List.of(init, Optional.ofNullable(clients.customDataPreMount).orElse(""), mount,
                 Optional.ofNullable(clients.customDataPostMount).orElse(""), "\n");

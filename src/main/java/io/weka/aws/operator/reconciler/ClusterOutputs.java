@@ -8,6 +8,7 @@ import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.GroupFacts;
 import io.weka.aws.operator.resources.ec2.KeyPairResource;
+import io.weka.aws.operator.resources.elb.LoadBalancerResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ final class ClusterOutputs {
                 .orElse(null);
         outputs.asgName = context.find(Facts.AUTO_SCALING_GROUP_NAME).orElse(null);
         outputs.adminPasswordSecretId = context.find(Facts.ADMIN_PASSWORD_SECRET_ID).orElse(null);
+        outputs.albDnsName = LoadBalancerResource.publishedDnsName(context).orElse(null);
+        outputs.albArn = context.find(Facts.ALB_ARN).orElse(null);
+        outputs.certificateSecretId = context.find(Facts.CERTIFICATE_SECRET_ID).orElse(null);
         boolean functions = context.find(Facts.FUNCTION_ARNS).isPresent();
         outputs.statusLambdaName = functions ? names.function(WekaFunction.STATUS) : null;
         outputs.deployLambdaName = functions ? names.function(WekaFunction.DEPLOY) : null;
@@ -50,6 +54,10 @@ final class ClusterOutputs {
         if (outputs.adminPasswordSecretId != null) {
             commands.put("getPassword", "aws secretsmanager get-secret-value --region " + region + " --secret-id "
                     + outputs.adminPasswordSecretId + " --query SecretString --output text");
+        }
+        if (outputs.certificateSecretId != null) {
+            commands.put("getCertificate", "aws secretsmanager get-secret-value --region " + region + " --secret-id "
+                    + outputs.certificateSecretId + " --query SecretString --output text");
         }
         if (outputs.statusLambdaName != null) {
             commands.put("getStatus", "aws lambda invoke --region " + region + " --function-name "

@@ -1,11 +1,13 @@
 package io.weka.aws.operator.resources;
 
 import io.weka.aws.operator.model.InstanceGroup;
+import io.weka.aws.operator.resources.acm.CertificateResource;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import io.weka.aws.operator.resources.autoscaling.InstanceGroupAutoScalingGroupResource;
 import io.weka.aws.operator.resources.dynamodb.StateItemResource;
 import io.weka.aws.operator.resources.dynamodb.StateTableResource;
 import io.weka.aws.operator.resources.ec2.ClientPlacementGroupResource;
+import io.weka.aws.operator.resources.ec2.EndpointSecurityGroupResource;
 import io.weka.aws.operator.resources.ec2.InstanceGroupInstancesResource;
 import io.weka.aws.operator.resources.ec2.InstanceGroupLaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.KeyPairResource;
@@ -13,6 +15,10 @@ import io.weka.aws.operator.resources.ec2.LaunchTemplateResource;
 import io.weka.aws.operator.resources.ec2.NetworkResource;
 import io.weka.aws.operator.resources.ec2.PlacementGroupResource;
 import io.weka.aws.operator.resources.ec2.SecurityGroupResource;
+import io.weka.aws.operator.resources.ec2.VpcEndpointResource;
+import io.weka.aws.operator.resources.elb.ListenersResource;
+import io.weka.aws.operator.resources.elb.LoadBalancerResource;
+import io.weka.aws.operator.resources.elb.TargetGroupResource;
 import io.weka.aws.operator.resources.events.ScaleDownRuleResource;
 import io.weka.aws.operator.resources.iam.BackendInstanceProfileResource;
 import io.weka.aws.operator.resources.iam.EventsRoleResource;
@@ -24,6 +30,7 @@ import io.weka.aws.operator.resources.kms.SecretsKmsKeyResource;
 import io.weka.aws.operator.resources.lambda.FunctionPermissionsResource;
 import io.weka.aws.operator.resources.lambda.WekaFunctionsResource;
 import io.weka.aws.operator.resources.logs.LogGroupsResource;
+import io.weka.aws.operator.resources.route53.AliasRecordResource;
 import io.weka.aws.operator.resources.s3.TieringBucketResource;
 import io.weka.aws.operator.resources.secrets.WekaSecretsResource;
 import io.weka.aws.operator.resources.sfn.StateMachineResource;
@@ -66,7 +73,17 @@ public final class BackendStack {
                 new FunctionPermissionsResource(),
                 // the backends themselves, once the functions they call at boot exist
                 new LaunchTemplateResource(),
-                new AutoScalingGroupResource()));
+                new AutoScalingGroupResource(),
+                // the internal load balancer in front of them (the group attaches to its target group)
+                new CertificateResource(),
+                new LoadBalancerResource(),
+                new TargetGroupResource(),
+                new ListenersResource(),
+                new AliasRecordResource(),
+                // VPC endpoints, each on its own flag
+                EndpointSecurityGroupResource.services(),
+                EndpointSecurityGroupResource.proxy()));
+        resources.addAll(VpcEndpointResource.all());
         resources.addAll(instanceGroups());
         return new ConvergenceGraph(resources);
     }

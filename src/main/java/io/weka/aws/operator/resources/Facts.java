@@ -52,8 +52,23 @@ public final class Facts {
     public static final Fact<String> SCALE_DOWN_RULE_ARN = Fact.of("scaleDownRuleArn", String.class);
 
     // Load balancer (absent without one)
+    public static final Fact<String> ALB_ARN = Fact.of("albArn", String.class);
     public static final Fact<String> ALB_ARN_SUFFIX = Fact.of("albArnSuffix", String.class);
+    /** The load balancer's own DNS name and the hosted zone AWS serves it from (what an alias record points at). */
+    public static final Fact<String> ALB_AWS_DNS_NAME = Fact.of("albAwsDnsName", String.class);
+    public static final Fact<String> ALB_HOSTED_ZONE_ID = Fact.of("albHostedZoneId", String.class);
     public static final Fact<String> TARGET_GROUP_ARN = Fact.of("targetGroupArn", String.class);
+    /** The generated self-signed certificate, absent when the spec brings its own. */
+    public static final Fact<String> CERTIFICATE_ARN = Fact.of("certificateArn", String.class);
+    /** The secret holding the generated certificate's PEM (the certificate, not its key). */
+    public static final Fact<String> CERTIFICATE_SECRET_ID = Fact.of("certificateSecretId", String.class);
+    /** The generated certificate (never its key), which clients trust when they mount through the load balancer. */
+    public static final Fact<String> CERTIFICATE_PEM = Fact.of("certificatePem", String.class);
+
+    // VPC endpoints: the security groups of the interface endpoints the module gives their own
+    public static final Fact<String> ENDPOINT_SECURITY_GROUP_ID = Fact.of("endpointSecurityGroupId", String.class);
+    public static final Fact<String> PROXY_ENDPOINT_SECURITY_GROUP_ID = Fact.of("proxyEndpointSecurityGroupId",
+            String.class);
 
     private Facts() {
     }

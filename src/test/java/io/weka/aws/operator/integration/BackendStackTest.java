@@ -3,7 +3,6 @@ package io.weka.aws.operator.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
@@ -13,9 +12,7 @@ import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
 import io.weka.aws.operator.testenv.WekaReleaseBucket;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +29,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -89,7 +88,8 @@ class BackendStackTest {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.US_EAST_1).build()) {
             assertThat(secrets.listSecrets().secretList()).extracting(s -> s.name().replaceAll("-[A-Za-z0-9]{4}$", ""))
                     .containsExactlyInAnyOrder("weka/weka-" + c + "/get_weka_io_token", "weka/weka-" + c + "/weka-username",
-                            "weka/weka-" + c + "/weka-password", "weka/weka-" + c + "/weka-deployment-password");
+                            "weka/weka-" + c + "/weka-password", "weka/weka-" + c + "/weka-deployment-password",
+                            "weka/weka-" + c + "/self-signed-cert-pem");
         }
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).build()) {
             Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName("weka-" + c + "-weka-deployment")
@@ -138,6 +138,14 @@ class BackendStackTest {
         assertThat(outputs.adminPasswordSecretId).contains(":secret:weka/weka-" + c + "/weka-password-");
         assertThat(outputs.ipsType).isEqualTo("PublicIpAddress");
         assertThat(outputs.sshKeySecret).isNotBlank();
+        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().region(Region.US_EAST_1).build()) {
+            LoadBalancer balancer = elb.describeLoadBalancers(r -> r.names("weka-" + c + "-lb")).loadBalancers().get(0);
+            assertThat(outputs.albDnsName).isEqualTo(balancer.dnsName());
+            assertThat(asg.targetGroupARNs()).containsExactlyElementsOf(elb.describeTargetGroups(r -> r
+                    .loadBalancerArn(balancer.loadBalancerArn())).targetGroups().stream()
+                    .map(g -> g.targetGroupArn()).toList());
+        }
+        assertThat(outputs.certificateSecretId).contains(":secret:weka/weka-" + c + "/self-signed-cert-pem-");
         assertThat(outputs.backendIps).hasSize(6);
         assertThat(converged.getStatus().backends.running).isEqualTo(6);
         assertThat(converged.getStatus().backends.summary).isEqualTo("0/6");

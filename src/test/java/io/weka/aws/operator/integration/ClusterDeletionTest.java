@@ -31,10 +31,12 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 class ClusterDeletionTest {
     /** What examples/minimal.yaml makes, by service and kind; the leftovers scan must see each before deletion. */
-    private static final List<String> MINIMAL_KINDS = List.of("autoscaling:Group", "dynamodb:Table", "ec2:Instance",
-            "ec2:InternetGateway", "ec2:KeyPair", "ec2:LaunchTemplate", "ec2:PlacementGroup", "ec2:RouteTable", "ec2:SecurityGroup",
-            "ec2:Subnet", "ec2:Vpc", "events:Rule", "iam:InstanceProfile", "iam:Policy", "iam:Role", "lambda:Function",
-            "logs:LogGroup", "secretsmanager:Secret", "states:StateMachine");
+    private static final List<String> MINIMAL_KINDS = List.of("acm:Certificate", "autoscaling:Group", "dynamodb:Table",
+            "ec2:Instance", "ec2:InternetGateway", "ec2:KeyPair", "ec2:LaunchTemplate", "ec2:PlacementGroup",
+            "ec2:RouteTable", "ec2:SecurityGroup", "ec2:Subnet", "ec2:Vpc", "ec2:VpcEndpoint",
+            "elasticloadbalancing:LoadBalancer", "elasticloadbalancing:TargetGroup", "events:Rule",
+            "iam:InstanceProfile", "iam:Policy", "iam:Role", "lambda:Function", "logs:LogGroup",
+            "secretsmanager:Secret", "states:StateMachine");
     private static InProcessOperator operator;
     private String namespace;
 

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -253,7 +254,11 @@ class ClusterLifecycleTest {
         try (AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.US_EAST_1).build();
                 LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1).build();
                 EventBridgeClient events = EventBridgeClient.builder().region(Region.US_EAST_1).build();
-                Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1).build()) {
+                Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1).build();
+                ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().region(Region.US_EAST_1).build()) {
+            String loadBalancerArn = elb.describeLoadBalancers(r -> r.names(names.loadBalancer())).loadBalancers().get(0)
+                    .loadBalancerArn();
+            elb.deleteListener(r -> r.listenerArn(listener(elb, loadBalancerArn, 14000)));
             autoScaling.setDesiredCapacity(r -> r.autoScalingGroupName(names.autoScalingGroup()).desiredCapacity(9));
             lambda.deleteFunction(r -> r.functionName(names.function(WekaFunction.FETCH)));
             events.removeTargets(r -> r.rule(names.scaleDownRule()).ids(events.listTargetsByRule(t -> t
@@ -265,6 +270,7 @@ class ClusterLifecycleTest {
             await("the declared state back").atMost(CONVERGED).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .untilAsserted(() -> {
                         assertThat(asg(cluster).desiredCapacity()).isEqualTo(6);
+                        assertThat(listener(elb, loadBalancerArn, 14000)).isNotNull();
                         assertThat(lambda.getFunction(r -> r.functionName(names.function(WekaFunction.FETCH)))).isNotNull();
                         assertThat(events.listTargetsByRule(r -> r.rule(names.scaleDownRule())).targets()).hasSize(1);
                         assertThat(ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
@@ -280,7 +286,8 @@ class ClusterLifecycleTest {
                         .anyMatch(m -> m.startsWith("Updated updated AutoScalingGroup " + names.autoScalingGroup()))
                         .anyMatch(m -> m.startsWith("Created created LambdaFunction " + names.function(WekaFunction.FETCH)))
                         .anyMatch(m -> m.startsWith("Created created EventRule " + names.scaleDownRule()))
-                        .anyMatch(m -> m.startsWith("Updated updated SecurityGroup")));
+                        .anyMatch(m -> m.startsWith("Updated updated SecurityGroup"))
+                        .anyMatch(m -> m.contains("Listener")));
     }
 
     @Test
@@ -317,6 +324,11 @@ class ClusterLifecycleTest {
     /** A merge patch of the count alone, as `kubectl patch` or `kubectl scale` would send it. */
     private static void scale(Resource<WekaCluster> cluster, int count) {
         cluster.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"backends\":{\"count\":" + count + "}}}");
+    }
+
+    private static String listener(ElasticLoadBalancingV2Client elb, String loadBalancerArn, int port) {
+        return elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream()
+                .filter(l -> l.port() == port).findFirst().orElseThrow().listenerArn();
     }
 
     private static WekaClusterStatus awaitStatusAndGet(Resource<WekaCluster> cluster, String what,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.resources.acm.SelfSignedCertificate;
 import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
@@ -12,7 +13,9 @@ import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +24,19 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -153,9 +164,67 @@ class ExamplesConvergeTest {
 
         WekaCluster ready = converge("private-network-nat.yaml", Map.of());
 
+        String subnet = ready.getStatus().outputs.subnetIds.get(0);
         try (Ec2Client ec2 = ec2(region)) {
             assertThat(ec2.describeNatGateways(r -> r.filter(f -> f.name("tag:weka.io/cluster-uid")
                     .values(ready.getMetadata().getUid()))).natGateways()).hasSize(1);
+            String routes = ec2.describeRouteTables(r -> r.filters(f -> f.name("association.subnet-id").values(subnet)))
+                    .routeTables().get(0).routeTableId();
+            List<VpcEndpoint> endpoints = ec2.describeVpcEndpoints(r -> r.filters(f -> f.name("vpc-id")
+                    .values(ready.getStatus().outputs.vpcId))).vpcEndpoints();
+            assertThat(endpoints).extracting(VpcEndpoint::serviceName).containsExactlyInAnyOrder(
+                    "com.amazonaws.us-west-2.s3", "com.amazonaws.us-west-2.dynamodb",
+                    "com.amazonaws.us-west-2.secretsmanager");
+            assertThat(endpoints).filteredOn(e -> e.vpcEndpointTypeAsString().equals("Gateway"))
+                    .allSatisfy(e -> assertThat(e.routeTableIds()).as("the private subnet's NAT route table")
+                            .containsExactly(routes));
+            assertThat(endpoints).filteredOn(e -> e.vpcEndpointTypeAsString().equals("Interface")).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.subnetIds()).containsExactly(subnet);
+                        assertThat(e.groups()).extracting(g -> g.groupId())
+                                .containsExactlyElementsOf(ready.getStatus().outputs.securityGroupIds);
+                    });
+        }
+    }
+
+    /** The emulator has no hosted zone or certificate of the example's ids: both are made first, as stand-ins. */
+    @Test
+    void theRoute53ExampleServesTheUiUnderItsAliasWithTheGivenCertificate() throws IOException {
+        WekaReleaseBucket.seed();
+        String zone;
+        String certificate;
+        try (Route53Client route53 = Route53Client.builder().region(Region.AWS_GLOBAL).build();
+                AcmClient acm = AcmClient.builder().region(Region.of(LocalAws.REGION)).build()) {
+            zone = route53.createHostedZone(r -> r.name("analytics.example.internal").callerReference(namespace))
+                    .hostedZone().id().replace("/hostedzone/", "");
+            SelfSignedCertificate own = SelfSignedCertificate.generate("weka.analytics.example.internal", "Example",
+                    Instant.now());
+            certificate = acm.importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(own.certificatePem()))
+                    .privateKey(SdkBytes.fromUtf8String(own.privateKeyPem()))).certificateArn();
+        }
+
+        WekaCluster ready = converge("alb-route53.yaml", Map.of("Z0123456789ABCDEFGHIJ", zone,
+                "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", certificate));
+
+        assertThat(ready.getStatus().outputs.albDnsName).isEqualTo("weka.analytics.example.internal");
+        assertThat(ready.getStatus().outputs.certificateSecretId).as("no certificate generated").isNull();
+        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().region(Region.of(LocalAws.REGION))
+                .build(); Route53Client route53 = Route53Client.builder().region(Region.AWS_GLOBAL).build();
+                AutoScalingClient autoScaling = AutoScalingClient.builder().region(Region.of(LocalAws.REGION)).build()) {
+            LoadBalancer balancer = elb.describeLoadBalancers(r -> r.names("weka-weka-analytics-lb")).loadBalancers()
+                    .get(0);
+            assertThat(ready.getStatus().outputs.albArn).isEqualTo(balancer.loadBalancerArn());
+            assertThat(elb.describeListeners(r -> r.loadBalancerArn(balancer.loadBalancerArn())).listeners())
+                    .hasSize(2).allSatisfy(l -> assertThat(l.certificates()).extracting(c -> c.certificateArn())
+                            .containsExactly(certificate));
+            ResourceRecordSet record = route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets()
+                    .stream().filter(s -> s.name().equals("weka.analytics.example.internal.")).findFirst().orElseThrow();
+            assertThat(record.aliasTarget().dnsName()).isEqualTo(balancer.dnsName());
+            String targetGroup = elb.describeTargetGroups(r -> r.loadBalancerArn(balancer.loadBalancerArn()))
+                    .targetGroups().get(0).targetGroupArn();
+            assertThat(autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(
+                    "weka-weka-analytics-autoscaling-group")).autoScalingGroups().get(0).targetGroupARNs())
+                    .containsExactly(targetGroup);
         }
     }
 

@@ -74,7 +74,8 @@ class InstanceGroupsStackTest {
             assertThat(template.blockDeviceMappings()).singleElement()
                     .satisfies(d -> assertThat(d.ebs().volumeSize()).isEqualTo(100));
             assertThat(decoded(template.userData())).contains("dnf install -y fio",
-                    "FRONTEND_CONTAINER_CORES_NUM=\"2\"", "mkdir -p /mnt/weka/projects /mnt/weka/scratch");
+                    "FRONTEND_CONTAINER_CORES_NUM=\"2\"", "mkdir -p /mnt/weka/projects /mnt/weka/scratch",
+                    "ips=(" + converged.getStatus().outputs.albDnsName + ")", "-----BEGIN CERTIFICATE-----");
         }
         try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
             assertThat(iam.getInstanceProfile(r -> r.instanceProfileName("weka-" + c + "-client-instance-profile"))

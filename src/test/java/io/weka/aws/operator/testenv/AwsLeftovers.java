@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
@@ -75,6 +78,22 @@ public final class AwsLeftovers {
                             .key().equals(ClusterTags.CLUSTER_NAME) && t.value().equals(clusterName)))
                     .toList(), i -> i.instanceId());
             add(found, "ec2:Volume", ec2.describeVolumes(r -> r.filters(ours)).volumes(), v -> v.volumeId());
+            add(found, "ec2:VpcEndpoint", ec2.describeVpcEndpoints(r -> r.filters(ours)).vpcEndpoints().stream()
+                    .filter(e -> !"deleted".equalsIgnoreCase(e.stateAsString())).toList(), e -> e.vpcEndpointId());
+        }
+        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().region(region).build()) {
+            Predicate<String> tagged = arn -> hasUid(elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()
+                    .stream().flatMap(d -> d.tags().stream()).collect(tagMap(t -> t.key(), t -> t.value())), clusterUid);
+            add(found, "elasticloadbalancing:LoadBalancer", elb.describeLoadBalancers().loadBalancers().stream()
+                    .filter(b -> tagged.test(b.loadBalancerArn())).toList(), b -> b.loadBalancerName());
+            add(found, "elasticloadbalancing:TargetGroup", elb.describeTargetGroups().targetGroups().stream()
+                    .filter(g -> tagged.test(g.targetGroupArn())).toList(), g -> g.targetGroupName());
+        }
+        try (AcmClient acm = AcmClient.builder().region(region).build()) {
+            add(found, "acm:Certificate", acm.listCertificates().certificateSummaryList().stream()
+                    .filter(c -> hasUid(acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags()
+                            .stream().collect(tagMap(t -> t.key(), t -> t.value())), clusterUid)).toList(),
+                    c -> c.certificateArn());
         }
         try (AutoScalingClient autoScaling = AutoScalingClient.builder().region(region).build()) {
             add(found, "autoscaling:Group", autoScaling.describeAutoScalingGroups().autoScalingGroups().stream()

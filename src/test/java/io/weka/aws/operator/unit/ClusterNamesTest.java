@@ -33,6 +33,7 @@ class ClusterNamesTest {
         custom.kms = "k";
         custom.secrets = "corp/weka";
         custom.obs = "Obs";
+        custom.lb = "lbp";
         Golden.assertMatches("names/custom-prefixes.txt", listing(names(cluster("prod", "analytics", custom))));
     }
 
@@ -46,6 +47,17 @@ class ClusterNamesTest {
                 ? longName.substring(0, 64) : longName);
         assertThat(names(cluster("x", "c".repeat(40), null)).function(WekaFunction.CLUSTERIZE_FINALIZATION))
                 .hasSize(64);
+    }
+
+    @Test
+    void theTargetGroupIsCutAt32AndLosesATrailingHyphenAsTheModuleDoes() {
+        // weka-<16 c>-lb-target-group cut to 32 ends in "-", which the module strips (AWS refuses it).
+        assertThat(names(cluster("x", "c".repeat(16), null)).targetGroup()).isEqualTo("weka-" + "c".repeat(16)
+                + "-lb-target");
+        assertThat(names(cluster("x", "c".repeat(15), null)).targetGroup()).isEqualTo("weka-" + "c".repeat(15)
+                + "-lb-target-g");
+        assertThat(names(cluster("x", "c".repeat(11), null)).targetGroup()).isEqualTo("weka-" + "c".repeat(11)
+                + "-lb-target-group");
     }
 
     @Test
@@ -71,6 +83,10 @@ class ClusterNamesTest {
         all.put("backendNameTag(instance)", names.backendNameTag("instance"));
         all.put("backendLogGroup", names.backendLogGroup());
         all.put("securityGroup", names.securityGroup());
+        all.put("loadBalancer", names.loadBalancer());
+        all.put("loadBalancerNameTag(lb-weka-listener)", names.loadBalancerNameTag("lb-weka-listener"));
+        all.put("targetGroup", names.targetGroup());
+        all.put("vpcEndpoint(secretmanager)", names.vpcEndpoint("secretmanager"));
         all.put("ebsKmsKeyAlias", names.ebsKmsKeyAlias());
         all.put("secretsKmsKeyAlias", names.secretsKmsKeyAlias());
         all.put("iam(iam-role)", names.iam("iam-role"));

@@ -115,6 +115,19 @@ class InstanceGroupBuildersTest {
     }
 
     @Test
+    void clientsMountThroughTheLoadBalancerAndTrustItsGeneratedCertificate() {
+        WekaCluster cluster = TestClusters.stored(namespace, "alb", ALL);
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+
+        String script = new InstanceGroupUserData(InstanceGroup.CLIENTS, cluster.getSpec(), new ClusterNames(cluster),
+                SUBNET, GROUPS, "weka.example.internal", pem).render();
+
+        assertThat(script).contains("if [ -z \"weka.example.internal\" ]; then").contains("ips=(weka.example.internal)")
+                .contains("echo \"" + pem + "\" > /tmp/cert.pem");
+        assertThat(userData(cluster, InstanceGroup.CLIENTS)).contains("if [ -z \"\" ]; then");
+    }
+
+    @Test
     void clientImagesFollowTheirArchitecture() {
         WekaCluster cluster = TestClusters.stored(namespace, "arch", ALL);
         assertThat(InstanceGroup.CLIENTS.imageNamePattern(cluster.getSpec())).endsWith("-x86_64");
@@ -130,7 +143,8 @@ class InstanceGroupBuildersTest {
     }
 
     private static String userData(WekaCluster cluster, InstanceGroup group) {
-        return new InstanceGroupUserData(group, cluster.getSpec(), new ClusterNames(cluster), SUBNET, GROUPS).render();
+        return new InstanceGroupUserData(group, cluster.getSpec(), new ClusterNames(cluster), SUBNET, GROUPS, null, null)
+                .render();
     }
 
     private static String file(InstanceGroup group) {

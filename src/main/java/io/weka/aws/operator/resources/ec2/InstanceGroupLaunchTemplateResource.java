@@ -9,6 +9,7 @@ import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.elb.LoadBalancerResource;
 import io.weka.aws.operator.resources.GroupFacts;
 import io.weka.aws.operator.resources.Removal;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
                 Facts.SECURITY_GROUP_IDS, Facts.PLACEMENT_GROUP_NAME, Facts.KEY_PAIR_NAME, Facts.EBS_KMS_KEY_ARN,
                 GroupFacts.instanceProfileArn(group)));
         if (group == InstanceGroup.CLIENTS) {
-            needs.add(GroupFacts.placementGroupName(group));
+            needs.addAll(Set.of(GroupFacts.placementGroupName(group), Facts.ALB_AWS_DNS_NAME, Facts.CERTIFICATE_PEM));
         }
         return needs;
     }
@@ -62,7 +63,8 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
                 ? InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), VolumeType.GP3, true)
                 : InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), null, null));
         String userData = new InstanceGroupUserData(group, spec, context.names(), subnet,
-                context.require(Facts.SECURITY_GROUP_IDS)).render();
+                context.require(Facts.SECURITY_GROUP_IDS), LoadBalancerResource.publishedDnsName(context).orElse(null),
+                context.find(Facts.CERTIFICATE_PEM).orElse(null)).render();
         return new InstanceLaunchData(image, group.instanceType(spec), group.protectedInstances(), devices,
                 context.require(GroupFacts.instanceProfileArn(group)), subnet, availabilityZone,
                 placementGroup(context, group), settings.capacityReservationId,

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
  * The cluster's security group {@code <prefix>-<cluster>-sg} with the module's rules (modules/security_group), unless
@@ -25,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  */
 public final class SecurityGroupResource implements AwsResource {
     static final String DESCRIPTION = "Default SG to allow traffic from the VPC";
-    private static final String SELF = "self";
+    private static final String SELF = SecurityGroupRules.SELF;
 
     @Override
     public String kind() {
@@ -70,11 +68,6 @@ public final class SecurityGroupResource implements AwsResource {
         }
     }
 
-    /** The owned field: the rule set, with "self" standing for the group's own id. */
-    static boolean matches(Set<SecurityGroupRules.Rule> actual, Set<SecurityGroupRules.Rule> desired) {
-        return actual.equals(desired);
-    }
-
     @Override
     public void converge(ClusterContext context) {
         List<String> existing = context.spec().network.securityGroupIds;
@@ -99,28 +92,9 @@ public final class SecurityGroupResource implements AwsResource {
             Ec2Tags.requireOwned(context, tags, "security group " + desired.name() + " (" + groupId + ")");
             Ec2Tags.converge(context, groupId, tags, desired.tags(), kind(), desired.name());
         }
-        convergeRules(context, groupId, desired, actual.isEmpty());
+        SecurityGroupRules.converge(context, groupId, desired.rules(), actual.isEmpty(), kind(), desired.name());
         context.publish(Facts.SECURITY_GROUP_IDS, List.of(groupId));
         context.owns(kind(), desired.name(), groupId);
-    }
-
-    private void convergeRules(ClusterContext context, String groupId, Desired desired, boolean justCreated) {
-        Ec2Client ec2 = context.aws().ec2();
-        List<SecurityGroupRule> found = ec2.describeSecurityGroupRules(r -> r.filters(
-                Filter.builder().name("group-id").values(groupId).build())).securityGroupRules();
-        Map<SecurityGroupRules.Rule, List<SecurityGroupRule>> actual = found.stream().collect(Collectors.groupingBy(
-                rule -> SecurityGroupRules.Rule.of(rule, groupId, SELF)));
-        if (matches(actual.keySet(), desired.rules())) {
-            return;
-        }
-        List<SecurityGroupRules.Rule> missing = desired.rules().stream().filter(r -> !actual.containsKey(r)).toList();
-        List<SecurityGroupRules.Rule> extra = actual.keySet().stream().filter(r -> !desired.rules().contains(r))
-                .toList();
-        SecurityGroupRules.revoke(ec2, groupId, extra.stream().flatMap(r -> actual.get(r).stream()).toList());
-        SecurityGroupRules.authorize(ec2, groupId, missing, SELF);
-        if (!justCreated) {
-            context.updated(kind(), desired.name(), SecurityGroupRules.describe(missing, extra));
-        }
     }
 
     @Override

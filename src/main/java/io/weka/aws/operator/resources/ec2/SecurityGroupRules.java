@@ -1,10 +1,14 @@
 package io.weka.aws.operator.resources.ec2;
 
+import io.weka.aws.operator.resources.ClusterContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -12,6 +16,8 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /** Security group rules in one normalised form, so that what the spec asks and what AWS holds compare as sets. */
 final class SecurityGroupRules {
+    /** The peer that stands for the group itself. */
+    static final String SELF = "self";
     private static final Map<String, String> PROTOCOL_NUMBERS = Map.of("6", "tcp", "17", "udp", "1", "icmp");
 
     private SecurityGroupRules() {
@@ -92,6 +98,29 @@ final class SecurityGroupRules {
         }
         if (!egress.isEmpty()) {
             ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId).securityGroupRuleIds(egress));
+        }
+    }
+
+    /**
+     * Brings a group's rules to the desired set, "self" standing for the group's own id: missing ones added, others
+     * revoked, no call when they match. A group just created reports no update (its creation was reported).
+     */
+    static void converge(ClusterContext context, String groupId, Set<Rule> desired, boolean justCreated, String kind,
+            String name) {
+        Ec2Client ec2 = context.aws().ec2();
+        List<SecurityGroupRule> found = ec2.describeSecurityGroupRules(r -> r.filters(
+                Filter.builder().name("group-id").values(groupId).build())).securityGroupRules();
+        Map<Rule, List<SecurityGroupRule>> actual = found.stream().collect(Collectors.groupingBy(
+                rule -> Rule.of(rule, groupId, SELF)));
+        if (actual.keySet().equals(desired)) {
+            return;
+        }
+        List<Rule> missing = desired.stream().filter(r -> !actual.containsKey(r)).toList();
+        List<Rule> extra = actual.keySet().stream().filter(r -> !desired.contains(r)).toList();
+        revoke(ec2, groupId, extra.stream().flatMap(r -> actual.get(r).stream()).toList());
+        authorize(ec2, groupId, missing, SELF);
+        if (!justCreated) {
+            context.updated(kind, name, describe(missing, extra));
         }
     }
 

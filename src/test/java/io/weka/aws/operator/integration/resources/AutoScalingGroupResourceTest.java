@@ -12,6 +12,7 @@ import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import io.weka.aws.operator.resources.ec2.LaunchTemplateResource;
+import io.weka.aws.operator.resources.elb.TargetGroupResource;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
@@ -174,6 +175,22 @@ class AutoScalingGroupResourceTest {
         assertThat(group(second).targetGroupARNs()).containsExactly(targetGroup);
         assertThat(second.changes()).extracting(ClusterContext.Change::detail)
                 .containsExactly("target group " + targetGroup + " attached");
+    }
+
+    @Test
+    void removingTheTargetGroupDetachesItFirst() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC);
+        ClusterContext context = TestClusters.context(cluster, aws);
+        BackendFixtures.convergeProducers(context);
+        new TargetGroupResource().converge(context);
+        new LaunchTemplateResource().converge(context);
+        resource.converge(context);
+        assertThat(group(context).targetGroupARNs()).containsExactly(context.require(Facts.TARGET_GROUP_ARN));
+
+        new TargetGroupResource().delete(TestClusters.context(cluster, aws));
+
+        assertThat(group(context).targetGroupARNs()).isEmpty();
+        assertThat(context.aws().elb().describeTargetGroups().targetGroups()).isEmpty();
     }
 
     @Test

@@ -12,8 +12,12 @@ public class OutputsStatus {
     @JsonPropertyDescription("AWS account the cluster lives in.")
     public String awsAccountId;
 
-    @JsonPropertyDescription("DNS name clients and browsers use for the WEKA API and UI.")
+    @JsonPropertyDescription("DNS name clients and browsers use for the WEKA API and UI: loadBalancer.dnsName, else "
+            + "the Route53 alias, else the load balancer's own name (module: alb_dns_name).")
     public String albDnsName;
+
+    @JsonPropertyDescription("ARN of the internal application load balancer.")
+    public String albArn;
 
     @JsonPropertyDescription("Backend Auto Scaling group.")
     public String asgName;
@@ -82,6 +86,7 @@ public class OutputsStatus {
     @JsonPropertyDescription("Data-services IPs.")
     public List<String> dataServicesIps;
 
-    @JsonPropertyDescription("AWS CLI commands for what status cannot hold: getIps, getPassword, getStatus.")
+    @JsonPropertyDescription("AWS CLI commands for what status cannot hold: getIps, getPassword, getStatus, "
+            + "getCertificate.")
     public Map<String, String> helperCommands;
 }
