@@ -23,7 +23,7 @@ public record BackendUserData(String region, String proxyUrl, String subnetId, L
                 "groups", String.join(" ", securityGroupIds),
                 "nics_num", Integer.toString(nics),
                 "deploy_lambda_name", deployFunctionName,
-                "weka_log_group_name", logGroupName,
+                "aws_logs_agent", new AwsLogsAgentScript(logGroupName, proxyUrl, false).render(),
                 "custom_data", customData,
                 "eni_tags", eniTagsJson(eniTags)));
     }

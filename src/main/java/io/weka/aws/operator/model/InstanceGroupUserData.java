@@ -28,7 +28,7 @@ public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, C
             case CLIENTS -> clientParts(spec.clients);
             case DATA_SERVICES -> List.of(TemplateFile.render("data-services-init.sh", Map.of(
                     "region", spec.region,
-                    "weka_log_group_name", group.logGroup(names),
+                    "aws_logs_agent", logsAgent(false),
                     "proxy_url", proxyUrl(),
                     "deploy_lambda_name", names.function(WekaFunction.DEPLOY))));
             default -> gatewayParts((ProtocolGatewaySpec) group.spec(spec).orElseThrow());
@@ -38,9 +38,7 @@ public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, C
     /** init.sh, pre-mount data, mount_wekafs.sh, post-mount data and the deprecated custom data (always ""). */
     private List<String> clientParts(ClientsSpec clients) {
         boolean dpdk = Boolean.TRUE.equals(clients.dpdk);
-        String init = TemplateFile.render("client-init.sh", Map.of(
-                "proxy_url", proxyUrl(),
-                "weka_log_group_name", group.logGroup(names)));
+        String init = TemplateFile.render("client-init.sh", Map.of("aws_logs_agent", logsAgent(true)));
         // Without a load balancer the mount script picks a backend from the backends' ASG (and uses --insecure).
         String mount = TemplateFile.render("client-mount-wekafs.sh", Map.of(
                 "frontend_container_cores_num", Integer.toString(dpdk ? clients.frontendCores : 1),
@@ -69,7 +67,7 @@ public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, C
                 "subnet_id", subnetId,
                 "region", spec.region,
                 "groups", String.join(" ", securityGroupIds),
-                "weka_log_group_name", group.logGroup(names),
+                "aws_logs_agent", logsAgent(false),
                 "proxy_url", proxyUrl(),
                 "deploy_lambda_name", names.function(WekaFunction.DEPLOY),
                 "secondary_ips_per_nic", Integer.toString(secondaryIps),
@@ -90,6 +88,10 @@ public record InstanceGroupUserData(InstanceGroup group, WekaClusterSpec spec, C
             }
         }
         return parts;
+    }
+
+    private String logsAgent(boolean anyDistribution) {
+        return new AwsLogsAgentScript(group.logGroup(names), proxyUrl(), anyDistribution).render();
     }
 
     private String proxyUrl() {

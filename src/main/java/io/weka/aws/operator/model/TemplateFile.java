@@ -20,7 +20,12 @@ public final class TemplateFile {
     }
 
     public static String render(String name, Map<String, String> values) {
-        Matcher token = TOKEN.matcher(read(name));
+        return renderText(name, read(name), values);
+    }
+
+    /** A template given as text; {@code what} names it in errors. */
+    static String renderText(String what, String template, Map<String, String> values) {
+        Matcher token = TOKEN.matcher(template);
         StringBuilder out = new StringBuilder();
         while (token.find()) {
             String replacement;
@@ -29,7 +34,7 @@ public final class TemplateFile {
             } else {
                 replacement = values.get(token.group(1));
                 if (replacement == null) {
-                    throw new IllegalStateException(name + " variable " + token.group(1) + " has no value");
+                    throw new IllegalStateException(what + " variable " + token.group(1) + " has no value");
                 }
             }
             token.appendReplacement(out, Matcher.quoteReplacement(replacement));
