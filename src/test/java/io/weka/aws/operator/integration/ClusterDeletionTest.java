@@ -84,13 +84,13 @@ class ClusterDeletionTest {
     }
 
     @Test
-    void aNatNetworkIsTakenDownPieceByPiece() throws IOException {
+    void aNatNetworkAndAnEmptyTieringBucketAreTakenDownToo() throws IOException {
         Resource<WekaCluster> cluster = AppliedClusters.applyYaml(namespace, Files.readString(
                 Path.of("examples", "minimal.yaml")).replace("  region: us-east-1",
-                "  region: us-east-1\n  network:\n    create:\n      natGateway: true"));
+                "  region: us-east-1\n  network:\n    create:\n      natGateway: true\n  tiering:\n    enabled: true"));
         WekaCluster ready = AppliedClusters.awaitInfrastructureReady(cluster);
         String uid = ready.getMetadata().getUid();
-        assertThat(AwsLeftovers.kinds(AwsLeftovers.of(ready))).contains("ec2:NatGateway", "ec2:Address");
+        assertThat(AwsLeftovers.kinds(AwsLeftovers.of(ready))).contains("ec2:NatGateway", "ec2:Address", "s3:Bucket");
 
         cluster.delete();
 

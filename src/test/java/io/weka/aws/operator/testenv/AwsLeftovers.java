@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -88,6 +90,16 @@ public final class AwsLeftovers {
                     .filter(b -> tagged.test(b.loadBalancerArn())).toList(), b -> b.loadBalancerName());
             add(found, "elasticloadbalancing:TargetGroup", elb.describeTargetGroups().targetGroups().stream()
                     .filter(g -> tagged.test(g.targetGroupArn())).toList(), g -> g.targetGroupName());
+        }
+        try (S3Client s3 = S3Client.builder().region(region).forcePathStyle(true).build()) {
+            add(found, "s3:Bucket", s3.listBuckets().buckets().stream().filter(b -> {
+                try {
+                    return hasUid(s3.getBucketTagging(r -> r.bucket(b.name())).tagSet().stream()
+                            .collect(tagMap(t -> t.key(), t -> t.value())), clusterUid);
+                } catch (S3Exception untagged) {
+                    return false;
+                }
+            }).toList(), b -> b.name());
         }
         try (AcmClient acm = AcmClient.builder().region(region).build()) {
             add(found, "acm:Certificate", acm.listCertificates().certificateSummaryList().stream()
