@@ -108,16 +108,14 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         } catch (SdkException e) {
             boolean retryable = AwsErrors.isRetryable(e);
-            LOG.warnf("%s/%s: AWS call failed (%s): %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
+            LOG.warnf("AWS call failed (%s): %s", retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
             String reason = retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED;
             events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
             status.failed(reason, AwsErrors.describe(e), !retryable);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
         } catch (RuntimeException e) {
             // A bug or an answer AWS should not give: said in status and retried calmly, never a retry storm.
-            LOG.errorf(e, "%s/%s: reconcile failed unexpectedly", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName());
+            LOG.error("reconcile failed unexpectedly", e);
             events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
             status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
             return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
@@ -141,8 +139,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     private DeleteControl delete(WekaCluster cluster, Context<WekaCluster> context) {
         if (cluster.getSpec().deletionPolicy == DeletionPolicy.Retain) {
-            LOG.infof("%s/%s: deleted with deletionPolicy Retain; its AWS resources stay",
-                    cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+            LOG.info("deleted with deletionPolicy Retain; its AWS resources stay");
             events.retained(context.getClient(), cluster);
             return DeleteControl.defaultDelete();
         }
@@ -296,8 +293,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             context.getClient().resource(update).subresource("status").patch(new PatchContext.Builder()
                     .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(NAME).withForce(true).build(), update);
         } catch (KubernetesClientException e) {
-            LOG.warnf("%s/%s: could not write the status: %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), e.getMessage());
+            LOG.warnf("could not write the status: %s", e.getMessage());
         }
     }
 

@@ -118,8 +118,8 @@ public final class ClusterContext {
 
     private void changed(String action, String kind, String name, String detail) {
         changes.add(new Change(action, kind, name, detail));
-        LOG.infof("%s/%s: %s %s %s%s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
-                action.toLowerCase(), kind, name, detail == null ? "" : " (" + detail + ")");
+        // The cluster is in the log context (MDC) of every line, so the message names only the resource.
+        LOG.infof("%s %s %s%s", action.toLowerCase(), kind, name, detail == null ? "" : " (" + detail + ")");
     }
 
     public List<ResourceStatus> inventory() {
