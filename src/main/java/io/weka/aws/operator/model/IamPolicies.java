@@ -155,21 +155,6 @@ public final class IamPolicies {
         return document(statements);
     }
 
-    /**
-     * {@code <iam>-<cluster>-lambda-obs-policy}: lets the clusterize function create the default bucket, so only with
-     * tiering and no bucket. Its one resource is that bucket, {@code <obs>-<cluster>-obs} lower-cased.
-     *
-     * <p>The module gates it on {@code tiering_obs_iam_bucket_prefix} too, and so leaves clusterize without
-     * s3:CreateBucket when only that prefix is set; here the prefix does not matter, as it does not for clusterize.
-     */
-    public Optional<ObjectNode> lambdaObsPolicy() {
-        if (!tieringEnabled() || nonBlank(tiering().bucket).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(document(statement(list("s3:CreateBucket", "s3:PutBucketTagging"),
-                list("arn:aws:s3:::" + names.tieringBucket()))));
-    }
-
     /** The state table: the spec's existing one, or {@code <db>-<cluster>-weka-deployment}. */
     public String stateTableName() {
         return Optional.ofNullable(spec.stateTable).flatMap(t -> nonBlank(t.name)).orElseGet(names::stateTable);

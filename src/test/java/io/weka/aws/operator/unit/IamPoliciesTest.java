@@ -42,17 +42,15 @@ class IamPoliciesTest {
         Golden.assertMatches("iam/sfn-policy.json", IamPolicies.pretty(policies.stateMachinePolicy()));
         Golden.assertMatches("iam/event-policy.json", IamPolicies.pretty(policies.eventsPolicy()));
         assertThat(policies.obsPolicy()).isEmpty();
-        assertThat(policies.lambdaObsPolicy()).isEmpty();
         assertThat(policies.additionalPolicy()).isEmpty();
     }
 
     @Test
-    void tieringToTheDefaultBucketLetsClusterizeCreateIt() {
+    void tieringToTheDefaultBucketScopesTheBackendsToIt() {
         IamPolicies policies = policies("Prod", BASE + "tiering: {enabled: true}\n");
 
         assertThat(policies.obsName()).isEqualTo("weka-prod-obs");
         Golden.assertMatches("iam/obs-policy-default-bucket.json", IamPolicies.pretty(policies.obsPolicy().orElseThrow()));
-        Golden.assertMatches("iam/lambda-obs-policy.json", IamPolicies.pretty(policies.lambdaObsPolicy().orElseThrow()));
     }
 
     @Test
@@ -60,7 +58,6 @@ class IamPoliciesTest {
         IamPolicies policies = policies("prod", BASE + "tiering: {enabled: true, bucket: my-tier}\n");
 
         Golden.assertMatches("iam/obs-policy-bucket.json", IamPolicies.pretty(policies.obsPolicy().orElseThrow()));
-        assertThat(policies.lambdaObsPolicy()).isEmpty();
     }
 
     @Test
@@ -70,13 +67,8 @@ class IamPoliciesTest {
 
         Golden.assertMatches("iam/obs-policy-iam-bucket-prefix.json",
                 IamPolicies.pretty(withBucket.obsPolicy().orElseThrow()));
-        assertThat(withBucket.lambdaObsPolicy()).isEmpty();
         assertThat(withoutBucket.obsPolicy().orElseThrow().at("/Statement/0/Resource/0").asText())
                 .isEqualTo("arn:aws:s3:::weka-prod*");
-        // Deviation from the module, which drops this policy whenever a prefix is set: clusterize still creates
-        // the default bucket then, so it needs s3:CreateBucket on exactly that bucket.
-        assertThat(withoutBucket.lambdaObsPolicy().orElseThrow().at("/Statement/0/Resource/0").asText())
-                .isEqualTo("arn:aws:s3:::weka-prod-obs");
     }
 
     @Test
@@ -84,7 +76,6 @@ class IamPoliciesTest {
         IamPolicies policies = policies("prod", BASE + "tiering: {enabled: false, bucket: my-tier}\n");
 
         assertThat(policies.obsPolicy()).isEmpty();
-        assertThat(policies.lambdaObsPolicy()).isEmpty();
     }
 
     @Test
@@ -121,8 +112,6 @@ class IamPoliciesTest {
         Golden.assertMatches("iam/custom-prefix/sfn-policy.json", IamPolicies.pretty(policies.stateMachinePolicy()));
         Golden.assertMatches("iam/custom-prefix/event-policy.json", IamPolicies.pretty(policies.eventsPolicy()));
         Golden.assertMatches("iam/custom-prefix/obs-policy.json", IamPolicies.pretty(policies.obsPolicy().orElseThrow()));
-        Golden.assertMatches("iam/custom-prefix/lambda-obs-policy.json",
-                IamPolicies.pretty(policies.lambdaObsPolicy().orElseThrow()));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredPolicy;
 import io.weka.aws.operator.resources.iam.IamRoles.DesiredRole;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +16,9 @@ import java.util.Set;
 /**
  * The role of WEKA's functions, {@code <iam>-<cluster>-lambda-role} ({@code modules/iam/lambda.tf}): policy
  * {@code -lambda-policy} (logs, instances and ENIs, the state table, the cluster's secrets, the Auto Scaling group,
- * the cluster's functions) and, when clusterize must create the default tiering bucket, {@code -lambda-obs-policy}.
- * With {@code spec.iam.lambdaRoleArn} that role is used and nothing is created.
+ * the cluster's functions). The module's {@code -lambda-obs-policy}, which let clusterize create the default tiering
+ * bucket, is not needed: the operator creates that bucket itself (TieringBucketResource) and hands clusterize its
+ * name. With {@code spec.iam.lambdaRoleArn} that role is used and nothing is created.
  */
 public final class LambdaRoleResource implements AwsResource {
     static final String ROLE = "lambda-role";
@@ -36,13 +36,8 @@ public final class LambdaRoleResource implements AwsResource {
     static DesiredRole desired(ClusterContext context) {
         ClusterNames names = context.names();
         IamPolicies documents = new IamPolicies(context.spec(), names);
-        List<DesiredPolicy> policies = new ArrayList<>();
-        List<String> unwanted = new ArrayList<>();
-        policies.add(new DesiredPolicy(names.iam("lambda-policy"), documents.lambdaPolicy()));
-        documents.lambdaObsPolicy().ifPresentOrElse(d -> policies.add(new DesiredPolicy(names.iam("lambda-obs-policy"), d)),
-                () -> unwanted.add(names.iam("lambda-obs-policy")));
-        return new DesiredRole(names.iam(ROLE), IamPolicies.lambdaTrust(), List.copyOf(policies), List.of(),
-                List.copyOf(unwanted));
+        return new DesiredRole(names.iam(ROLE), IamPolicies.lambdaTrust(),
+                List.of(new DesiredPolicy(names.iam("lambda-policy"), documents.lambdaPolicy())), List.of(), List.of());
     }
 
     @Override

@@ -28,7 +28,6 @@ class LambdaRoleResourceTest {
             """;
     private static final String ROLE = "weka-prod-lambda-role";
     private static final String POLICY = "weka-prod-lambda-policy";
-    private static final String OBS_POLICY = "weka-prod-lambda-obs-policy";
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
     private final LambdaRoleResource resource = new LambdaRoleResource();
@@ -73,15 +72,15 @@ class LambdaRoleResourceTest {
     }
 
     @Test
-    void tieringToTheDefaultBucketLetsClusterizeCreateIt() {
+    void tieringToTheDefaultBucketGivesTheFunctionsNoBucketPolicy() {
         WekaCluster cluster = TestClusters.stored(namespace, "prod", SPEC + "tiering: {enabled: true}\n");
         ClusterContext context = TestClusters.context(cluster, aws);
 
         resource.converge(context);
 
         IamState iam = new IamState(context.aws().iam());
-        assertThat(iam.attached(ROLE)).containsExactlyInAnyOrder(policyArn(POLICY), policyArn(OBS_POLICY));
-        assertThat(iam.document(OBS_POLICY).at("/Statement/0/Resource/0").asText()).isEqualTo("arn:aws:s3:::weka-prod-obs");
+        assertThat(iam.attached(ROLE)).as("the operator creates the bucket, not clusterize")
+                .containsExactly(policyArn(POLICY));
     }
 
     @Test
