@@ -2,6 +2,7 @@ package io.weka.aws.operator.resources.acm;
 
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterTags;
+import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
@@ -93,7 +94,11 @@ public final class CertificateResource implements AwsResource {
         }
         String secretArn = convergeSecret(context, secretName, secret, arn, pem);
         context.publish(Facts.CERTIFICATE_ARN, arn);
-        context.publish(Facts.CERTIFICATE_PEM, pem != null ? pem : acm.getCertificate(r -> r.certificateArn(arn)).certificate());
+        // Only clients read the PEM (to trust the load balancer); without them a converged pass asks ACM nothing more.
+        if (InstanceGroup.CLIENTS.wanted(context.spec())) {
+            context.publish(Facts.CERTIFICATE_PEM, pem != null ? pem
+                    : acm.getCertificate(r -> r.certificateArn(arn)).certificate());
+        }
         context.publish(Facts.CERTIFICATE_SECRET_ID, secretArn);
         context.owns(kind(), commonName(context), arn);
         context.owns("SecretsManagerSecret", secretName, secretArn);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.ConvergenceGraph;
@@ -110,13 +111,21 @@ class LoadBalancerResourcesTest {
         ClusterContext first = convergedProd();
         WekaCluster cluster = first.cluster();
         Map<String, Double> before = TestClusters.mutatingCalls(metrics);
+        double certificateReads = calls("GetCertificate");
 
         ClusterContext second = fixture.converge(cluster, aws);
 
         assertThat(TestClusters.mutatingCalls(metrics)).isEqualTo(before);
         assertThat(second.changes()).isEmpty();
+        assertThat(calls("GetCertificate")).as("no clients: nobody needs the PEM").isEqualTo(certificateReads);
+        assertThat(second.find(Facts.CERTIFICATE_PEM)).isEmpty();
         assertThat(second.require(Facts.CERTIFICATE_ARN)).isEqualTo(first.require(Facts.CERTIFICATE_ARN));
         assertThat(second.require(Facts.ALB_ARN)).isEqualTo(first.require(Facts.ALB_ARN));
+    }
+
+    private double calls(String operation) {
+        return metrics.find(AwsApiCallMetrics.METRIC).tag("operation", operation).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     @Test
