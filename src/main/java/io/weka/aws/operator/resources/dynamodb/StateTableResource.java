@@ -95,8 +95,7 @@ public final class StateTableResource implements AwsResource {
             context.created(kind(), desired.tableName());
         } else {
             table = actual.get();
-            Map<String, String> tags = dynamoDb.listTagsOfResource(r -> r.resourceArn(actual.get().tableArn())).tags()
-                    .stream().collect(Collectors.toMap(Tag::key, Tag::value));
+            Map<String, String> tags = tags(dynamoDb, table);
             requireOwned(context, desired.tableName(), tags);
             if (!sameKey(table, hashKey)) {
                 throw new ResourceConflictException("DynamoDB table " + desired.tableName() + " has another hash key "
@@ -133,8 +132,7 @@ public final class StateTableResource implements AwsResource {
             return Removal.GONE;
         }
         if (table.get().tableStatus() != TableStatus.DELETING) {
-            Map<String, String> tags = dynamoDb.listTagsOfResource(r -> r.resourceArn(table.get().tableArn())).tags()
-                    .stream().collect(Collectors.toMap(Tag::key, Tag::value));
+            Map<String, String> tags = tags(dynamoDb, table.get());
             if (!context.tags().owns(tags)) {
                 return Removal.GONE;
             }
@@ -162,5 +160,10 @@ public final class StateTableResource implements AwsResource {
             throw new ResourceConflictException("DynamoDB table " + name + " exists but belongs to "
                     + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
         }
+    }
+
+    private static Map<String, String> tags(DynamoDbClient dynamoDb, TableDescription table) {
+        return dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 }

@@ -86,8 +86,7 @@ public final class ScaleDownRuleResource implements AwsResource {
             context.created(kind(), name);
         } else {
             arn = actual.get().arn();
-            Map<String, String> tags = events.listTagsForResource(r -> r.resourceARN(arn)).tags().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+            Map<String, String> tags = tags(events, arn);
             if (!context.tags().owns(tags)) {
                 throw new ResourceConflictException("EventBridge rule " + name + " exists but belongs to "
                         + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
@@ -132,9 +131,8 @@ public final class ScaleDownRuleResource implements AwsResource {
     public Removal delete(ClusterContext context) {
         EventBridgeClient events = context.aws().eventBridge();
         String name = context.names().scaleDownRule();
-        Optional<DescribeRuleResponse> found = find(events, name).filter(rule -> context.tags().owns(events
-                .listTagsForResource(r -> r.resourceARN(rule.arn())).tags().stream()
-                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
+        Optional<DescribeRuleResponse> found = find(events, name)
+                .filter(rule -> context.tags().owns(tags(events, rule.arn())));
         if (found.isPresent()) {
             List<String> targets = events.listTargetsByRule(r -> r.rule(name)).targets().stream().map(Target::id)
                     .toList();
@@ -168,5 +166,10 @@ public final class ScaleDownRuleResource implements AwsResource {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    private static Map<String, String> tags(EventBridgeClient events, String arn) {
+        return events.listTagsForResource(r -> r.resourceARN(arn)).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 }

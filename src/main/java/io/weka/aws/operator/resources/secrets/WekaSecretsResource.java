@@ -126,7 +126,7 @@ public final class WekaSecretsResource implements AwsResource {
     private void update(ClusterContext context, SecretsManagerClient secrets, Wanted secret,
             CreateSecretRequest desired, DescribeSecretResponse actual) {
         String name = secret.name();
-        Map<String, String> tags = actual.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        Map<String, String> tags = tags(actual);
         if (!context.tags().owns(tags)) {
             throw new ResourceConflictException("secret " + name + " exists but belongs to "
                     + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
@@ -167,8 +167,7 @@ public final class WekaSecretsResource implements AwsResource {
         SecretsManagerClient secrets = context.aws().secretsManager();
         for (String name : Stream.of(TOKEN, USERNAME_SECRET, PASSWORD, DEPLOYMENT_PASSWORD).map(context.names()::secret)
                 .toList()) {
-            describe(secrets, name).filter(found -> context.tags().owns(found.tags().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))).ifPresent(found -> {
+            describe(secrets, name).filter(found -> context.tags().owns(tags(found))).ifPresent(found -> {
                         secrets.deleteSecret(r -> r.secretId(found.arn()).forceDeleteWithoutRecovery(true));
                         context.deleted(kind(), name);
                     });
@@ -200,6 +199,10 @@ public final class WekaSecretsResource implements AwsResource {
         }
         KeyMetadata key = context.aws().kms().describeKey(r -> r.keyId(keyId)).keyMetadata();
         return key.keyManager() == KeyManagerType.AWS ? null : key.arn();
+    }
+
+    private static Map<String, String> tags(DescribeSecretResponse secret) {
+        return secret.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 
     private static Optional<DescribeSecretResponse> describe(SecretsManagerClient secrets, String name) {

@@ -104,8 +104,7 @@ public final class StateMachineResource implements AwsResource {
             context.created(kind(), desired.name());
         } else {
             arn = found.get().stateMachineArn();
-            Map<String, String> tags = sfn.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+            Map<String, String> tags = tags(sfn, arn);
             if (!context.tags().owns(tags)) {
                 throw new ResourceConflictException("state machine " + desired.name() + " exists but belongs to "
                         + Optional.ofNullable(tags.get(ClusterTags.CLUSTER)).orElse("no WekaCluster"));
@@ -150,8 +149,7 @@ public final class StateMachineResource implements AwsResource {
         if (machine.status() == StateMachineStatus.DELETING) {
             return Removal.IN_PROGRESS;
         }
-        if (!context.tags().owns(sfn.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
-                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))) {
+        if (!context.tags().owns(tags(sfn, arn))) {
             return Removal.GONE;
         }
         sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
@@ -165,5 +163,10 @@ public final class StateMachineResource implements AwsResource {
         if (result.result() != ValidateStateMachineDefinitionResultCode.OK) {
             throw new IllegalStateException("the scale-down state machine definition is invalid: " + result.diagnostics());
         }
+    }
+
+    private static Map<String, String> tags(SfnClient sfn, String arn) {
+        return sfn.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 }
