@@ -106,7 +106,7 @@ kubectl get events -n "$NS" --field-selector reason=Deleted -o jsonpath='{range 
   | awk '{print $2}' | sort | uniq -c | column -t
 echo "AWS resources still tagged weka.io/cluster-uid=$uid:"
 left=$(java -cp "target/test-classes:target/classes:$(cat "$DEMO_DIR/classpath")" \
-  io.weka.aws.operator.testenv.AwsLeftovers "$uid" "$name" 2>>"$DEMO_DIR/environment.log")
+  io.weka.aws.operator.testenv.AwsLeftovers "$uid" 2>>"$DEMO_DIR/environment.log")
 echo "${left:-  none}"
 [[ -z "$left" ]] || { echo "resources were left behind" >&2; exit 1; }
 

@@ -53,10 +53,11 @@ app.kubernetes.io/part-of: weka-aws-operator
 - apiGroups: ["aws.weka.io"]
   resources: ["wekaclusters/finalizers"]
   verbs: ["update"]
-# Reads the WEKA token and AWS credential Secrets a WekaCluster references; writes the generated SSH key Secret.
+# get: the WEKA token and AWS credential Secrets a WekaCluster references, and the generated SSH key's Secret;
+# create: that Secret, once; delete: it, when its WekaCluster is deleted with deletionPolicy Delete.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "create", "update", "patch"]
+  verbs: ["get", "create", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

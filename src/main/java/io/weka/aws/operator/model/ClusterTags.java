@@ -17,6 +17,8 @@ public final class ClusterTags {
     public static final String CLUSTER_NAME = "weka_cluster_name";
     public static final String CLUSTER_UID = "weka.io/cluster-uid";
     public static final String CLUSTER = "weka.io/cluster";
+    /** The cluster's identity on instances, whose tags cannot carry {@link #CLUSTER_UID}'s "/" (instance metadata). */
+    public static final String INSTANCE_CLUSTER_UID = "weka.io:cluster-uid";
     public static final String HOSTGROUP_TYPE = "weka_hostgroup_type";
 
     private final Map<String, String> common;
@@ -53,8 +55,15 @@ public final class ClusterTags {
         return tags.entrySet().stream().map(e -> tag.apply(e.getKey(), e.getValue())).toList();
     }
 
-    /** Whether tags found on an AWS resource say it belongs to this cluster (and not to a namesake). */
+    public String uid() {
+        return common.get(CLUSTER_UID);
+    }
+
+    /**
+     * Whether tags found on an AWS resource say it belongs to this cluster (and not to a namesake). This is the one
+     * test every change and deletion passes: a name, a prefix or weka_cluster_name alone never makes a resource ours.
+     */
     public boolean owns(Map<String, String> found) {
-        return common.get(CLUSTER_UID).equals(found.get(CLUSTER_UID));
+        return uid().equals(found.get(CLUSTER_UID)) || uid().equals(found.get(INSTANCE_CLUSTER_UID));
     }
 }

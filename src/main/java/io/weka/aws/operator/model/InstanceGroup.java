@@ -25,8 +25,6 @@ public enum InstanceGroup {
 
     /** Tag of a plain instance's place in its group, 0-based; IMDS-safe, as instance tags must be. */
     public static final String INDEX_TAG = "weka.io:group-index";
-    /** The cluster's identity on plain instances, whose tags cannot carry {@link ClusterTags#CLUSTER_UID}'s "/". */
-    public static final String INSTANCE_UID_TAG = "weka.io:cluster-uid";
 
     private final String kind;
     private final String base;

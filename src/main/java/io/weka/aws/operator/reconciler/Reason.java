@@ -14,6 +14,8 @@ public final class Reason {
     public static final String AWS_AUTHENTICATION_FAILED = "AwsAuthenticationFailed";
     public static final String AWS_UNAVAILABLE = "AwsUnavailable";
     public static final String RESOURCE_CONFLICT = "ResourceConflict";
+    /** An older WekaCluster has the same prefix and cluster name, so the same AWS names: this one waits. */
+    public static final String NAME_CONFLICT = "NameConflict";
     public static final String INVALID_REFERENCE = "InvalidReference";
     public static final String AWS_REQUEST_REFUSED = "AwsRequestRefused";
     public static final String AWS_RESOURCES_FAILED = "AwsResourcesFailed";

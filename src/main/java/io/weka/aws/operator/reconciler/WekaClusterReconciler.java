@@ -81,6 +81,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         status.active();
         ReferencedSecrets secrets = new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace());
         try {
+            claimAwsNames(cluster, context);
             checkTokenSource(cluster.getSpec(), secrets);
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
@@ -173,6 +174,11 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         }
         applyStatus(context, cluster, status);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
+    }
+
+    /** The AWS names are the first WekaCluster's that has them; another one waits, without touching AWS. */
+    private static void claimAwsNames(WekaCluster cluster, Context<WekaCluster> context) {
+        AwsNameClaims.requireFirst(cluster, context.getPrimaryCache().list());
     }
 
     /** The get.weka.io token must be readable before anything is created that would need it. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.resources.ec2.KeyPairResource;
 import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.AwsLeftovers;
 import io.weka.aws.operator.testenv.InProcessOperator;
@@ -75,6 +77,7 @@ class ClusterDeletionTest {
 
         awaitGone(cluster);
         assertThat(AwsLeftovers.of(ready)).isEmpty();
+        assertThat(sshKeySecret(ready)).as("the generated key goes with the cluster").isNull();
         try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(LocalAws.REGION)).build();
                 IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build()) {
             assertThat(ec2.describeSecurityGroups(r -> r.groupIds(bystanderGroup)).securityGroups()).hasSize(1);
@@ -130,6 +133,9 @@ class ClusterDeletionTest {
 
         awaitGone(cluster);
         assertThat(AwsLeftovers.of(ready)).containsExactlyInAnyOrderElementsOf(before);
+        Secret key = sshKeySecret(ready);
+        assertThat(key).as("the generated key stays with the key pair and the instances that accept it").isNotNull();
+        assertThat(key.getMetadata().getOwnerReferences()).as("nothing for garbage collection to follow").isEmpty();
         assertThat(events(uid)).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Retained"));
     }
 
@@ -141,6 +147,11 @@ class ClusterDeletionTest {
                 ec2.modifyInstanceAttribute(r -> r.instanceId(i.instanceId()).disableApiStop(b -> b.value(true)));
             });
         }
+    }
+
+    private Secret sshKeySecret(WekaCluster cluster) {
+        return LocalKubernetes.client().secrets().inNamespace(namespace)
+                .withName(KeyPairResource.sshKeySecretName(cluster).orElseThrow()).get();
     }
 
     private static void awaitGone(Resource<WekaCluster> cluster) {

@@ -42,19 +42,19 @@ public final class AwsLeftovers {
 
     /**
      * "service:kind id" of each resource tagged with the cluster's UID, and of each instance that is not terminated
-     * and carries its WEKA cluster name (instance tags cannot hold our identity tag's key).
+     * and carries it under the key instance tags can hold.
      */
     public static List<String> of(WekaCluster cluster) {
         LocalAws.endpoint();
-        return of(cluster.getMetadata().getUid(), cluster.clusterName());
+        return of(cluster.getMetadata().getUid());
     }
 
-    /** For the demo, against the emulator that the standard AWS settings point at: cluster UID and WEKA name. */
+    /** For the demo, against the emulator that the standard AWS settings point at: the cluster's UID. */
     public static void main(String[] args) {
-        of(args[0], args[1]).forEach(leftover -> System.out.println("  " + leftover));
+        of(args[0]).forEach(leftover -> System.out.println("  " + leftover));
     }
 
-    private static List<String> of(String clusterUid, String clusterName) {
+    private static List<String> of(String clusterUid) {
         Region region = Region.of(LocalAws.REGION);
         List<String> found = new ArrayList<>();
         try (Ec2Client ec2 = Ec2Client.builder().region(region).build()) {
@@ -77,7 +77,7 @@ public final class AwsLeftovers {
                     .filter(t -> tagged(t.tags(), clusterUid)).toList(), t -> t.launchTemplateName());
             add(found, "ec2:Instance", ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
                     .filter(i -> i.state().name() != InstanceStateName.TERMINATED && i.tags().stream().anyMatch(t -> t
-                            .key().equals(ClusterTags.CLUSTER_NAME) && t.value().equals(clusterName)))
+                            .key().equals(ClusterTags.INSTANCE_CLUSTER_UID) && t.value().equals(clusterUid)))
                     .toList(), i -> i.instanceId());
             add(found, "ec2:Volume", ec2.describeVolumes(r -> r.filters(ours)).volumes(), v -> v.volumeId());
             add(found, "ec2:VpcEndpoint", ec2.describeVpcEndpoints(r -> r.filters(ours)).vpcEndpoints().stream()

@@ -1,6 +1,7 @@
 package io.weka.aws.operator.testenv;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -21,7 +22,10 @@ import io.weka.aws.operator.reconciler.WekaClusterReconciler;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -37,7 +41,7 @@ public final class InProcessOperator implements AutoCloseable {
     private final Map<String, Integer> finished = new ConcurrentHashMap<>();
     private final Operator operator;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
-    private volatile String currentNamespace;
+    private volatile Set<String> currentNamespaces;
 
     private InProcessOperator() {
         LocalAws.endpoint();
@@ -66,15 +70,44 @@ public final class InProcessOperator implements AutoCloseable {
         return namespace;
     }
 
+    /** One more namespace, reconciled from now on beside the current test's, in the same AWS account. */
+    public String anotherNamespace(String prefix) {
+        String namespace = LocalKubernetes.newNamespace(prefix);
+        Set<String> namespaces = new HashSet<>(currentNamespaces);
+        namespaces.add(namespace);
+        currentNamespaces = Set.copyOf(namespaces);
+        return namespace;
+    }
+
     /**
      * Reconciles only the WekaClusters of {@code namespace} from now on. Clusters of earlier tests are left alone:
      * they would otherwise keep polling and rebuild their AWS resources in the emulator each test resets.
      */
     private void watchOnly(String namespace) {
-        currentNamespace = namespace;
+        currentNamespaces = Set.of(namespace);
         Awaitility.await("reconciles of earlier tests' clusters to finish").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> running.entrySet().stream()
                         .filter(e -> !e.getKey().equals(namespace)).allMatch(e -> e.getValue().get() == 0));
+        releaseEarlierClusters();
+    }
+
+    /**
+     * Clusters of earlier tests go (released without AWS calls: their namespaces are no longer reconciled), since
+     * the operator refuses a cluster while an older one has the same AWS names, and tests reuse the examples' names.
+     */
+    private static void releaseEarlierClusters() {
+        KubernetesClient client = LocalKubernetes.client();
+        client.resources(WekaCluster.class).inAnyNamespace().delete();
+        Awaitility.await("no WekaCluster of earlier tests left").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                    List<WekaCluster> left = client.resources(WekaCluster.class).inAnyNamespace().list().getItems();
+                    // Finalizers of an operator that has stopped since (another test class's) have no one to lift them.
+                    left.forEach(c -> client.resource(c).edit(e -> {
+                        e.getMetadata().setFinalizers(List.of());
+                        return e;
+                    }));
+                    return left.isEmpty();
+                });
     }
 
     /**
@@ -102,7 +135,7 @@ public final class InProcessOperator implements AutoCloseable {
         }
 
         private boolean current(WekaCluster cluster) {
-            return currentNamespace == null || currentNamespace.equals(cluster.getMetadata().getNamespace());
+            return currentNamespaces == null || currentNamespaces.contains(cluster.getMetadata().getNamespace());
         }
 
         private <T> T counted(WekaCluster cluster, Supplier<T> step) {

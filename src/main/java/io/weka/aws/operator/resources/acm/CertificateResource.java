@@ -145,7 +145,7 @@ public final class CertificateResource implements AwsResource {
                 .filter(s -> context.tags().owns(tags(s)));
         AcmClient acm = context.aws().acm();
         Optional<String> arn = recorded(secret).or(() -> orphan(context))
-                .filter(a -> describe(acm, a).isPresent());
+                .filter(a -> describe(acm, a).isPresent() && owned(context, a));
         if (arn.isPresent()) {
             // In use: a listener AWS is still letting go of.
             if (Removal.attempt(() -> acm.deleteCertificate(r -> r.certificateArn(arn.get()))) == Removal.IN_PROGRESS) {
@@ -174,9 +174,13 @@ public final class CertificateResource implements AwsResource {
         return acm.listCertificatesPaginator(ListCertificatesRequest.builder().build()).certificateSummaryList().stream()
                 .filter(c -> domain.equals(c.domainName()))
                 .map(c -> c.certificateArn())
-                .filter(a -> context.tags().owns(acm.listTagsForCertificate(r -> r.certificateArn(a)).tags().stream()
-                        .collect(Collectors.toMap(t -> t.key(), t -> t.value() == null ? "" : t.value(), (x, y) -> y))))
+                .filter(a -> owned(context, a))
                 .findFirst();
+    }
+
+    private static boolean owned(ClusterContext context, String arn) {
+        return context.tags().owns(context.aws().acm().listTagsForCertificate(r -> r.certificateArn(arn)).tags().stream()
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value() == null ? "" : t.value(), (x, y) -> y)));
     }
 
     private static Optional<CertificateDetail> describe(AcmClient acm, String arn) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * The backends' Auto Scaling group {@code <ec2 prefix>-<cluster>-autoscaling-group} (main.tf). Unlike the module,
@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class AutoScalingGroupResource implements AwsResource {
     static final String LATEST = "$Latest";
     static final String REPLACE_UNHEALTHY = "ReplaceUnhealthy";
+    /** The tag Auto Scaling puts on every instance it launches. */
+    static final String LAUNCHED_BY = "aws:autoscaling:groupName";
 
     @Override
     public String kind() {
@@ -119,21 +121,32 @@ public final class AutoScalingGroupResource implements AwsResource {
      */
     @Override
     public Removal delete(ClusterContext context) {
+        return delete(context, kind(), context.names().autoScalingGroup());
+    }
+
+    /**
+     * Deletes the group {@code name} when it carries this cluster's identity, then waits for the instances it
+     * launched. Only instances with this cluster's identity tag have their protection lifted or are terminated
+     * ({@link ProtectedInstances}): a namesake's group and backends are never touched, whatever their names.
+     */
+    static Removal delete(ClusterContext context, String kind, String name) {
         AutoScalingClient autoScaling = context.aws().autoScaling();
-        Ec2Client ec2 = context.aws().ec2();
-        String name = context.names().autoScalingGroup();
         Optional<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
-                .autoScalingGroups().stream().filter(g -> context.tags().owns(tagMap(g))).findFirst();
-        if (found.isPresent() && found.get().status() == null) {
-            ProtectedInstances.terminate(ec2, found.get().instances().stream().map(Instance::instanceId).toList());
+                .autoScalingGroups().stream().filter(g -> owned(context, g)).findFirst();
+        if (found.isEmpty()) {
+            return ProtectedInstances.terminateMatching(context, Filter.builder().name("tag:" + LAUNCHED_BY).values(name).build());
+        }
+        if (found.get().status() == null) {
+            ProtectedInstances.terminate(context, found.get().instances().stream().map(Instance::instanceId).toList());
             autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
-            context.deleted(kind(), name);
-            return Removal.IN_PROGRESS;
+            context.deleted(kind, name);
         }
-        if (found.isPresent()) {
-            return Removal.IN_PROGRESS;
-        }
-        return ProtectedInstances.terminateTagged(ec2, context.names().asgTagKey(), context.names().cluster());
+        return Removal.IN_PROGRESS;
+    }
+
+    /** Whether the group carries this cluster's identity: the only groups it may change or delete. */
+    public static boolean owned(ClusterContext context, AutoScalingGroup group) {
+        return context.tags().owns(tagMap(group));
     }
 
     private static Map<String, String> tagMap(AutoScalingGroup group) {

@@ -13,18 +13,10 @@ import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource.Desired;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource.Tagged;
 import io.weka.aws.operator.resources.ec2.Instances;
-import io.weka.aws.operator.resources.ec2.ProtectedInstances;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.autoscaling.model.TagDescription;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
  * The Auto Scaling group of NFS gateways ({@code <ec2>-<cluster>-nfs-protocol-gateway}), data services
@@ -33,7 +25,6 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  */
 public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupResource {
     /** The tag EC2 Auto Scaling puts on the instances it launches. */
-    private static final String ASG_TAG = "aws:autoscaling:groupName";
     public InstanceGroupAutoScalingGroupResource(InstanceGroup group) {
         super(group, "AutoScalingGroup");
     }
@@ -64,8 +55,9 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
         if (group != InstanceGroup.CLIENTS) {
             tags.put(name, new Tagged(name, true));
         }
-        // Instance tags cannot carry the identity tag's "/": its IMDS-safe twin marks what the group launched.
-        tags.put(InstanceGroup.INSTANCE_UID_TAG, new Tagged(uid(context), true));
+        // Instance tags cannot carry the identity tag's "/": its IMDS-safe twin marks what the group launched, also
+        // what an older template version without it launched.
+        tags.put(ClusterTags.INSTANCE_CLUSTER_UID, new Tagged(context.tags().uid(), true));
         context.tags().with(group.launchedTags(names)).forEach((k, v) -> tags.putIfAbsent(k, new Tagged(v, false)));
         int count = group.count(spec);
         String subnet = Optional.ofNullable(group.spec(spec).orElseThrow().subnetId)
@@ -81,7 +73,7 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
         context.publish(GroupFacts.groupName(group, true), desired.name());
         // Looked up after the change, so the IPs of instances it launched just now are there as soon as AWS has them.
         context.publish(GroupFacts.ips(group, true), Instances.ips(Instances.live(context.aws().ec2(),
-                Instances.tag(ASG_TAG, desired.name())), context.require(Facts.ASSIGN_PUBLIC_IP)));
+                Instances.tag(AutoScalingGroupResource.LAUNCHED_BY, desired.name())), context.require(Facts.ASSIGN_PUBLIC_IP)));
     }
 
     /**
@@ -90,28 +82,6 @@ public final class InstanceGroupAutoScalingGroupResource extends InstanceGroupRe
      */
     @Override
     public Removal delete(ClusterContext context) {
-        AutoScalingClient autoScaling = context.aws().autoScaling();
-        Ec2Client ec2 = context.aws().ec2();
-        String name = group.autoScalingGroupName(context.names());
-        Optional<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
-                .autoScalingGroups().stream().filter(g -> context.tags().owns(g.tags().stream().collect(
-                        Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b)))).findFirst();
-        if (found.isPresent()) {
-            if (found.get().status() == null) {
-                ProtectedInstances.terminate(ec2, found.get().instances().stream()
-                        .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId).toList());
-                autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
-                context.deleted(kind(), name);
-            }
-            return Removal.IN_PROGRESS;
-        }
-        List<Instance> left = Instances.live(ec2, Instances.tag(ASG_TAG, name),
-                Instances.tag(InstanceGroup.INSTANCE_UID_TAG, uid(context)));
-        Instances.terminate(ec2, left);
-        return left.isEmpty() ? Removal.GONE : Removal.IN_PROGRESS;
-    }
-
-    private static String uid(ClusterContext context) {
-        return context.tags().common().get(ClusterTags.CLUSTER_UID);
+        return AutoScalingGroupResource.delete(context, kind(), group.autoScalingGroupName(context.names()));
     }
 }

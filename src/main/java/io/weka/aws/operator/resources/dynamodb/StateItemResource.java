@@ -1,6 +1,7 @@
 package io.weka.aws.operator.resources.dynamodb;
 
 import io.weka.aws.operator.api.v1alpha1.spec.ProtocolGatewaysSpec;
+import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.StateItem;
 import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
@@ -8,6 +9,7 @@ import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.Removal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  */
 public final class StateItemResource implements AwsResource {
     private static final String KEY_NAME = "#k";
+    /**
+     * The cluster's identity on the items it wrote: WEKA's functions read and update only their own attributes, and
+     * a table the spec names may hold a namesake's items, which are never deleted.
+     */
+    public static final String OWNER_ATTRIBUTE = ClusterTags.CLUSTER_UID;
+    private static final String OWNER_NAME = "#owner";
 
     @Override
     public String kind() {
@@ -38,19 +46,22 @@ public final class StateItemResource implements AwsResource {
     static List<PutItemRequest> desired(ClusterContext context, String table) {
         String hashKey = context.spec().stateTable.hashKey;
         List<PutItemRequest> puts = new ArrayList<>();
-        puts.add(put(table, hashKey, StateItem.initial(hashKey, context.names().stateKey(),
+        puts.add(put(context, table, hashKey, StateItem.initial(hashKey, context.names().stateKey(),
                 context.spec().backends.count)));
         ProtocolGatewaysSpec.Nfs nfs = context.spec().protocolGateways == null ? null
                 : context.spec().protocolGateways.nfs;
         if (nfs != null) {
-            puts.add(put(table, hashKey, StateItem.initial(hashKey, context.names().nfsStateKey(), nfs.count)));
+            puts.add(put(context, table, hashKey, StateItem.initial(hashKey, context.names().nfsStateKey(), nfs.count)));
         }
         return puts;
     }
 
-    private static PutItemRequest put(String table, String hashKey, Map<String, AttributeValue> item) {
+    private static PutItemRequest put(ClusterContext context, String table, String hashKey,
+            Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> owned = new LinkedHashMap<>(item);
+        owned.put(OWNER_ATTRIBUTE, AttributeValue.fromS(context.tags().uid()));
         // The hash key's name goes through a placeholder: the default, Key, is a DynamoDB reserved word.
-        return PutItemRequest.builder().tableName(table).item(item)
+        return PutItemRequest.builder().tableName(table).item(owned)
                 .conditionExpression("attribute_not_exists(" + KEY_NAME + ")")
                 .expressionAttributeNames(Map.of(KEY_NAME, hashKey))
                 .build();
@@ -83,14 +94,26 @@ public final class StateItemResource implements AwsResource {
         }
     }
 
-    /** The items go with the operator's table; from a table the spec names, only this cluster's items are removed. */
+    /**
+     * The items go with the operator's table; from a table the spec names, only the items this cluster wrote (its
+     * identity in {@link #OWNER_ATTRIBUTE}) are removed: a namesake's, or one WEKA's functions wrote, stays.
+     */
     @Override
     public Removal delete(ClusterContext context) {
         String table = context.spec().stateTable.name;
         if (table != null) {
             String hashKey = context.spec().stateTable.hashKey;
             for (String key : List.of(context.names().stateKey(), context.names().nfsStateKey())) {
-                context.aws().dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of(hashKey, AttributeValue.fromS(key))));
+                try {
+                    context.aws().dynamoDb().deleteItem(r -> r.tableName(table)
+                            .key(Map.of(hashKey, AttributeValue.fromS(key)))
+                            .conditionExpression(OWNER_NAME + " = :uid")
+                            .expressionAttributeNames(Map.of(OWNER_NAME, OWNER_ATTRIBUTE))
+                            .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(context.tags().uid()))));
+                    context.deleted(kind(), table + "/" + key);
+                } catch (ConditionalCheckFailedException e) {
+                    // Absent, or not this cluster's.
+                }
             }
         }
         return Removal.GONE;

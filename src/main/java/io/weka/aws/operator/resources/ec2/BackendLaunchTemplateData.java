@@ -55,11 +55,15 @@ final class BackendLaunchTemplateData {
                 ClusterTags.HOSTGROUP_TYPE, "backend"));
     }
 
-    /** The common tags plus a template's own, without the keys an instance cannot carry when it is an instance. */
+    /**
+     * The common tags plus a template's own, without the keys an instance cannot carry when it is an instance; an
+     * instance carries the cluster's identity under a key it can hold, so that deletion can tell it from a namesake's.
+     */
     static Map<String, String> launchedTags(ClusterContext context, String resourceType, Map<String, String> own) {
         Map<String, String> tags = new LinkedHashMap<>(context.tags().with(own));
         if (resourceType.equals("instance")) {
             tags.keySet().removeIf(key -> !IMDS_TAG_KEY.matcher(key).matches() || Set.of(".", "..", "_index").contains(key));
+            tags.put(ClusterTags.INSTANCE_CLUSTER_UID, context.tags().uid());
         }
         return tags;
     }

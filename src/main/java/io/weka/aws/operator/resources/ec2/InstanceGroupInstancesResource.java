@@ -54,11 +54,10 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
         return group.wanted(spec) && !group.autoScaling(spec);
     }
 
-    /** The tags of one instance: the template's instance tags, the cluster's identity and the index. */
+    /** The tags of one instance: the template's instance tags (the cluster's identity among them) and the index. */
     static Map<String, String> tags(ClusterContext context, InstanceGroup group, int index) {
         Map<String, String> tags = new LinkedHashMap<>(BackendLaunchTemplateData.launchedTags(context, "instance",
                 group.launchedTags(context.names())));
-        tags.put(InstanceGroup.INSTANCE_UID_TAG, context.tags().common().get(ClusterTags.CLUSTER_UID));
         tags.put(InstanceGroup.INDEX_TAG, Integer.toString(index));
         return tags;
     }
@@ -99,7 +98,7 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
             }
         }
         if (!surplus.isEmpty()) {
-            Instances.terminate(ec2, surplus);
+            Instances.terminate(context, surplus);
             surplus.forEach(i -> context.deleted(kind(), name + " #" + index(i) + " (" + i.instanceId() + ")"));
         }
         live.forEach((index, instance) -> context.owns(kind(), name + " #" + index, instance.instanceId()));
@@ -126,7 +125,7 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
      */
     private List<Instance> ours(ClusterContext context) {
         return context.aws().ec2().describeInstancesPaginator(r -> r.filters(
-                Instances.tag(InstanceGroup.INSTANCE_UID_TAG, context.tags().common().get(ClusterTags.CLUSTER_UID)),
+                Instances.tag(ClusterTags.INSTANCE_CLUSTER_UID, context.tags().uid()),
                 Instances.tag("Name", group.name(context.names())))).reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
                 .filter(i -> i.tags().stream().anyMatch(t -> t.key().equals(InstanceGroup.INDEX_TAG))).toList();
@@ -150,7 +149,7 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
         if (live.isEmpty()) {
             return Removal.GONE;
         }
-        Instances.terminate(context.aws().ec2(), live);
+        Instances.terminate(context, live);
         live.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN)
                 .forEach(i -> context.deleted(kind(), group.name(context.names()) + " #" + index(i)));
         return Removal.IN_PROGRESS;

@@ -1,5 +1,6 @@
 package io.weka.aws.operator.resources.ec2;
 
+import io.weka.aws.operator.resources.ClusterContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +33,9 @@ public final class Instances {
                 .map(i -> publicIps ? i.publicIpAddress() : i.privateIpAddress()).filter(Objects::nonNull).toList();
     }
 
-    /** Terminates, protection lifted, the instances that are not already on their way out. */
-    public static void terminate(Ec2Client ec2, Collection<Instance> instances) {
-        ProtectedInstances.terminate(ec2, instances.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN
-                && i.state().name() != InstanceStateName.TERMINATED).map(Instance::instanceId).toList());
+    /** Terminates, protection lifted, those of the instances that are this cluster's and not on their way out yet. */
+    public static void terminate(ClusterContext context, Collection<Instance> instances) {
+        ProtectedInstances.terminate(context, instances.stream().filter(i -> i.state().name() != InstanceStateName.TERMINATED)
+                .map(Instance::instanceId).toList());
     }
 }

@@ -1,7 +1,5 @@
 package io.weka.aws.operator.resources.ec2;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
@@ -25,12 +23,16 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * The instances' key pair {@code <ec2 prefix>-<cluster>-ssh-key}: the spec's existing key pair, the spec's public key
- * imported, or a generated RSA-4096 key whose private half is kept in a Secret owned by the WekaCluster. The Secret
- * is written before the key pair is imported, so that no key pair exists whose private half was never kept.
+ * imported, or a generated RSA-4096 key whose private half is kept in a Secret labelled with the WekaCluster's UID. The
+ * Secret is written before the key pair is imported, so that no key pair exists whose private half was never kept. It
+ * has no owner reference on purpose: garbage collection (a foreground deletion, as Argo CD makes) would take it while
+ * a WekaCluster deleted with deletionPolicy Retain leaves the key pair and the instances that accept the key in AWS.
  */
 public final class KeyPairResource implements AwsResource {
     public static final String PRIVATE_KEY = "ssh-privatekey";
     public static final String PUBLIC_KEY = "ssh-publickey";
+    /** The label that says which WekaCluster a generated key's Secret belongs to. */
+    public static final String CLUSTER_UID_LABEL = WekaCluster.GROUP + "/cluster-uid";
 
     @Override
     public String kind() {
@@ -52,7 +54,11 @@ public final class KeyPairResource implements AwsResource {
         SshKeySpec ssh = cluster.getSpec().sshKey;
         boolean generated = ssh == null || (!Boolean.FALSE.equals(ssh.enabled) && ssh.keyPairName == null
                 && ssh.publicKey == null);
-        return generated ? Optional.of(cluster.getMetadata().getName() + "-ssh-key") : Optional.empty();
+        return generated ? Optional.of(keptKeySecret(cluster)) : Optional.empty();
+    }
+
+    private static String keptKeySecret(WekaCluster cluster) {
+        return cluster.getMetadata().getName() + "-ssh-key";
     }
 
     record Desired(String name, Map<String, String> tags) {
@@ -118,10 +124,9 @@ public final class KeyPairResource implements AwsResource {
         if (secret == null) {
             return Optional.empty();
         }
-        String uid = context.cluster().getMetadata().getUid();
-        if (secret.getMetadata().getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid()))) {
+        if (!ours(context, secret)) {
             throw new ResourceConflictException("Secret " + namespace + "/" + name
-                    + " exists but is not owned by this WekaCluster; it will not be used for the generated SSH key");
+                    + " exists but is not this WekaCluster's; it will not be used for the generated SSH key");
         }
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
         if (data.get(PUBLIC_KEY) == null || data.get(PRIVATE_KEY) == null) {
@@ -131,16 +136,19 @@ public final class KeyPairResource implements AwsResource {
         return Optional.of(new String(Base64.getDecoder().decode(data.get(PUBLIC_KEY)), StandardCharsets.UTF_8));
     }
 
-    /** Generates a key and keeps it in a new Secret owned by the WekaCluster; returns the public half. */
+    private static boolean ours(ClusterContext context, Secret secret) {
+        return context.tags().uid().equals(secret.getMetadata().getLabels() == null ? null
+                : secret.getMetadata().getLabels().get(CLUSTER_UID_LABEL));
+    }
+
+    /** Generates a key and keeps it in a new Secret labelled with the WekaCluster's UID; returns the public half. */
     private String generateIntoSecret(ClusterContext context, String name, String keyPairName) {
         WekaCluster cluster = context.cluster();
         SshKeys.Generated key = SshKeys.generate();
-        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion())
-                .withKind(cluster.getKind()).withName(cluster.getMetadata().getName())
-                .withUid(cluster.getMetadata().getUid()).withController(true).build();
         Secret secret = new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(cluster.getMetadata().getNamespace()).withOwnerReferences(owner)
+                .withNamespace(cluster.getMetadata().getNamespace())
                 .addToLabels("app.kubernetes.io/managed-by", "weka-aws-operator")
+                .addToLabels(CLUSTER_UID_LABEL, cluster.getMetadata().getUid())
                 .addToAnnotations(WekaCluster.GROUP + "/key-pair", keyPairName).endMetadata()
                 .withType("kubernetes.io/ssh-auth")
                 .addToData(PRIVATE_KEY, base64(key.privatePem()))
@@ -156,8 +164,8 @@ public final class KeyPairResource implements AwsResource {
     }
 
     /**
-     * Deletes the key pair, not the Secret with its private key: instances that booted with the key still accept
-     * it, and the Secret goes with the WekaCluster (it is owned by it).
+     * Deletes the key pair. The Secret with its private key goes only with the cluster: when the key is merely turned
+     * off, instances that booted with it still accept it.
      */
     @Override
     public Removal delete(ClusterContext context) {
@@ -169,6 +177,19 @@ public final class KeyPairResource implements AwsResource {
             ec2.deleteKeyPair(r -> r.keyName(name));
             context.deleted(kind(), name);
         }
+        if (context.cluster().isMarkedForDeletion()) {
+            deleteKeptKey(context);
+        }
         return Removal.GONE;
+    }
+
+    private static void deleteKeptKey(ClusterContext context) {
+        String namespace = context.cluster().getMetadata().getNamespace();
+        String secretName = keptKeySecret(context.cluster());
+        Secret secret = context.kubernetes().secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret != null && ours(context, secret)) {
+            context.kubernetes().secrets().inNamespace(namespace).withName(secretName).delete();
+            context.deleted("Secret", namespace + "/" + secretName);
+        }
     }
 }

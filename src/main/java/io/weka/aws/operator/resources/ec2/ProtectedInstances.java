@@ -1,6 +1,9 @@
 package io.weka.aws.operator.resources.ec2;
 
+import io.weka.aws.operator.model.ClusterTags;
+import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Removal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -11,6 +14,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 /**
  * Instances are launched with termination and stop protection, so that no console click loses a storage node. The
  * operator lifts both just before it terminates them on purpose: the step the module left to a "pre-destroy command".
+ * It is the only place that lifts protection or terminates, and it does so only for instances that carry this
+ * cluster's identity tag: whatever a caller selected them by, a namesake's instances are never touched.
  */
 public final class ProtectedInstances {
     private static final List<String> NOT_TERMINATED = List.of("pending", "running", "stopping", "stopped",
@@ -19,29 +24,44 @@ public final class ProtectedInstances {
     private ProtectedInstances() {
     }
 
-    /** Lifts the protection of the instances and terminates them. */
-    public static void terminate(Ec2Client ec2, Collection<String> instanceIds) {
+    /** Lifts the protection of those of the instances that are this cluster's, and terminates them. */
+    public static void terminate(ClusterContext context, Collection<String> instanceIds) {
         if (instanceIds.isEmpty()) {
             return;
         }
-        for (String id : instanceIds) {
-            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiTermination(b -> b.value(false)));
-            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiStop(b -> b.value(false)));
-        }
-        ec2.terminateInstances(r -> r.instanceIds(instanceIds));
+        List<String> ids = new ArrayList<>(instanceIds);
+        terminateStanding(context.aws().ec2(), owned(context, Filter.builder().name("instance-id").values(ids).build()));
     }
 
     /**
-     * Terminates every instance with the tag that is not terminated yet; gone once none is left, shutting-down
-     * ones included.
+     * Terminates every instance of this cluster that also matches the filter and is not terminated yet; gone once
+     * none is left, shutting-down ones included.
      */
-    public static Removal terminateTagged(Ec2Client ec2, String tagKey, String tagValue) {
-        List<Instance> remaining = ec2.describeInstancesPaginator(r -> r.filters(
-                Filter.builder().name("tag:" + tagKey).values(tagValue).build(),
-                Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build())).reservations().stream()
-                .flatMap(r -> r.instances().stream()).toList();
-        terminate(ec2, remaining.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN)
-                .map(Instance::instanceId).toList());
+    public static Removal terminateMatching(ClusterContext context, Filter filter) {
+        List<Instance> remaining = owned(context, filter);
+        terminateStanding(context.aws().ec2(), remaining);
         return remaining.isEmpty() ? Removal.GONE : Removal.IN_PROGRESS;
+    }
+
+    /** Not-terminated instances that match the filter and carry this cluster's identity tag, selected by EC2 itself. */
+    private static List<Instance> owned(ClusterContext context, Filter filter) {
+        return context.aws().ec2().describeInstancesPaginator(r -> r.filters(filter,
+                Filter.builder().name("tag:" + ClusterTags.INSTANCE_CLUSTER_UID).values(context.tags().uid()).build(),
+                Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build())).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .filter(i -> context.tags().owns(Ec2Tags.map(i.tags()))).toList();
+    }
+
+    private static void terminateStanding(Ec2Client ec2, List<Instance> instances) {
+        List<String> ids = instances.stream().filter(i -> i.state().name() != InstanceStateName.SHUTTING_DOWN)
+                .map(Instance::instanceId).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (String id : ids) {
+            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiTermination(b -> b.value(false)));
+            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiStop(b -> b.value(false)));
+        }
+        ec2.terminateInstances(r -> r.instanceIds(ids));
     }
 }

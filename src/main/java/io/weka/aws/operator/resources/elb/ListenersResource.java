@@ -102,8 +102,7 @@ public final class ListenersResource implements AwsResource {
     /** The two listeners of this cluster's load balancer; an absent or foreign load balancer has none of ours. */
     @Override
     public Removal delete(ClusterContext context) {
-        var balancer = LoadBalancerResource.find(context, context.names().loadBalancer())
-                .filter(b -> context.tags().owns(ElbTags.of(context, b.loadBalancerArn())));
+        var balancer = LoadBalancerResource.findOwned(context);
         if (balancer.isEmpty()) {
             return Removal.GONE;
         }

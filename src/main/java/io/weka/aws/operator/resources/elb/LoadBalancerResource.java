@@ -156,8 +156,14 @@ public final class LoadBalancerResource implements AwsResource {
                 ? spec.dnsName : spec.route53 != null ? spec.route53.aliasName.replaceAll("[.]$", "") : own);
     }
 
+    /** This cluster's load balancer; a namesake of someone else's is not it. */
+    public static Optional<LoadBalancer> findOwned(ClusterContext context) {
+        return find(context, context.names().loadBalancer())
+                .filter(b -> context.tags().owns(ElbTags.of(context, b.loadBalancerArn())));
+    }
+
     /** The load balancer of that name, whoever owns it. */
-    public static Optional<LoadBalancer> find(ClusterContext context, String name) {
+    static Optional<LoadBalancer> find(ClusterContext context, String name) {
         try {
             return context.aws().elb().describeLoadBalancers(r -> r.names(name)).loadBalancers().stream().findFirst();
         } catch (LoadBalancerNotFoundException e) {

@@ -7,6 +7,7 @@ import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
+import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ public final class TargetGroupResource implements AwsResource {
         AutoScalingClient autoScaling = context.aws().autoScaling();
         String group = context.names().autoScalingGroup();
         boolean attached = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups()
-                .stream().anyMatch(g -> g.targetGroupARNs().contains(arn));
+                .stream().anyMatch(g -> g.targetGroupARNs().contains(arn) && AutoScalingGroupResource.owned(context, g));
         if (attached) {
             autoScaling.detachLoadBalancerTargetGroups(r -> r.autoScalingGroupName(group).targetGroupARNs(arn));
             context.updated("AutoScalingGroup", group, "target group " + name + " detached");

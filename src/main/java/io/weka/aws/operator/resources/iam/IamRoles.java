@@ -95,8 +95,13 @@ final class IamRoles {
                     .forEach(p -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(p.policyArn())));
             iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()
                     .forEach(p -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(p)));
-            iam.listInstanceProfilesForRole(r -> r.roleName(name)).instanceProfiles().forEach(p -> iam
-                    .removeRoleFromInstanceProfile(r -> r.instanceProfileName(p.instanceProfileName()).roleName(name)));
+            for (InstanceProfile profile : iam.listInstanceProfilesForRole(r -> r.roleName(name)).instanceProfiles()) {
+                if (!context.tags().owns(tagMap(profile.tags()))) {
+                    throw new ResourceConflictException("IAM role " + name + " is held by instance profile "
+                            + profile.instanceProfileName() + ", which is not this cluster's: remove the role from it");
+                }
+                iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile.instanceProfileName()).roleName(name));
+            }
             iam.deleteRole(r -> r.roleName(name));
             context.deleted(ROLE, name);
         }

@@ -100,7 +100,7 @@ public final class AliasRecordResource implements AwsResource {
 
     @Override
     public Removal delete(ClusterContext context) {
-        var balancer = LoadBalancerResource.find(context, context.names().loadBalancer());
+        var balancer = LoadBalancerResource.findOwned(context);
         if (balancer.isEmpty()) {
             return Removal.GONE;
         }

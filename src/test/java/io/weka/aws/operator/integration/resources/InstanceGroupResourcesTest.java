@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.resources.BackendStack;
 import io.weka.aws.operator.resources.ClusterContext;
@@ -91,7 +92,7 @@ class InstanceGroupResourcesTest {
         assertThat(instances).extracting(i -> tags(i).get(InstanceGroup.INDEX_TAG)).containsExactlyInAnyOrder("0", "1");
         assertThat(instances).allSatisfy(i -> assertThat(tags(i)).containsEntry("weka_hostgroup_type", "client")
                 .containsEntry("weka_cluster_name", "prod").containsEntry("team", "storage")
-                .containsEntry(InstanceGroup.INSTANCE_UID_TAG, cluster.getMetadata().getUid())
+                .containsEntry(ClusterTags.INSTANCE_CLUSTER_UID, cluster.getMetadata().getUid())
                 .doesNotContainKey("weka.io/cluster-uid"));
         assertThat(instances).allSatisfy(i -> assertThat(terminationProtected(context, i)).isFalse());
         assertThat(context.require(GroupFacts.ips(InstanceGroup.CLIENTS, false)))
@@ -149,7 +150,7 @@ class InstanceGroupResourcesTest {
         String orphan = first.aws().ec2().runInstances(r -> r.launchTemplate(t -> t.launchTemplateId(template))
                 .minCount(1).maxCount(1).tagSpecifications(s -> s.resourceType("instance").tags(
                         Tag.builder().key("Name").value("weka-prod-s3-protocol-gateway").build(),
-                        Tag.builder().key(InstanceGroup.INSTANCE_UID_TAG).value(cluster.getMetadata().getUid()).build(),
+                        Tag.builder().key(ClusterTags.INSTANCE_CLUSTER_UID).value(cluster.getMetadata().getUid()).build(),
                         Tag.builder().key(InstanceGroup.INDEX_TAG).value("1").build())))
                 .instances().get(0).instanceId();
 
@@ -173,7 +174,7 @@ class InstanceGroupResourcesTest {
         assertThat(group.tags()).extracting(TagDescription::key, TagDescription::value, TagDescription::propagateAtLaunch)
                 .contains(tuple("Name", "weka-prod-client", false), tuple("weka_hostgroup_type", "client", false));
         assertThat(group.tags()).filteredOn(TagDescription::propagateAtLaunch).extracting(TagDescription::key)
-                .as("only the identity the launch template cannot give").containsExactly(InstanceGroup.INSTANCE_UID_TAG);
+                .as("only the identity the launch template cannot give").containsExactly(ClusterTags.INSTANCE_CLUSTER_UID);
         assertThat(live(context, "weka-prod-client")).isEmpty(); // the ASG's instances carry no index tags
         ClusterContext again = converged(cluster);
         assertThat(running(again, Filter.builder().name("tag:aws:autoscaling:groupName")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +56,7 @@ class KeyPairResourceTest {
     }
 
     @Test
-    void aGeneratedKeysPrivateHalfIsKeptInASecretOwnedByTheCluster() throws Exception {
+    void aGeneratedKeysPrivateHalfIsKeptInASecretLabelledWithTheCluster() throws Exception {
         WekaCluster cluster = TestClusters.stored(namespace, "prod", BackendFixtures.SPEC);
         ClusterContext context = TestClusters.context(cluster, aws);
 
@@ -66,12 +65,10 @@ class KeyPairResourceTest {
         assertThat(KeyPairResource.sshKeySecretName(cluster)).contains("prod-ssh-key");
         Secret secret = secret("prod-ssh-key");
         assertThat(secret.getType()).isEqualTo("kubernetes.io/ssh-auth");
-        OwnerReference owner = secret.getMetadata().getOwnerReferences().get(0);
-        assertThat(owner.getUid()).isEqualTo(cluster.getMetadata().getUid());
-        assertThat(owner.getKind()).isEqualTo("WekaCluster");
-        assertThat(owner.getApiVersion()).isEqualTo("aws.weka.io/v1alpha1");
-        assertThat(owner.getName()).isEqualTo("prod");
-        assertThat(owner.getController()).isTrue();
+        assertThat(secret.getMetadata().getLabels())
+                .containsEntry(KeyPairResource.CLUSTER_UID_LABEL, cluster.getMetadata().getUid());
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .as("no garbage collection with the WekaCluster: Retain keeps the key with the instances").isEmpty();
         String pem = decoded(secret, KeyPairResource.PRIVATE_KEY);
         String publicKey = decoded(secret, KeyPairResource.PUBLIC_KEY);
         assertThat(pem.startsWith("-----BEGIN RSA PRIVATE KEY-----\n")).as("a PKCS#1 PEM").isTrue();
@@ -199,7 +196,7 @@ class KeyPairResourceTest {
         ClusterContext context = TestClusters.context(cluster, aws);
 
         assertThatThrownBy(() -> resource.converge(context)).isInstanceOf(ResourceConflictException.class)
-                .hasMessageContaining("not owned by this WekaCluster");
+                .hasMessageContaining("is not this WekaCluster's");
         assertThat(context.aws().ec2().describeKeyPairs().keyPairs()).isEmpty();
     }
 

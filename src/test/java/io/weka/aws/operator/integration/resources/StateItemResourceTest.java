@@ -13,6 +13,7 @@ import io.weka.aws.operator.resources.dynamodb.StateTableResource;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,10 @@ class StateItemResourceTest {
 
         assertThat(item(context, "weka-prod-weka-deployment", "Key", "weka-prod-state"))
                 .isEqualTo(moduleItem("Key", "weka-prod-state", "7"));
+        assertThat(context.aws().dynamoDb().getItem(r -> r.tableName("weka-prod-weka-deployment").consistentRead(true)
+                .key(Map.of("Key", AttributeValue.fromS("weka-prod-state")))).item())
+                .as("the cluster's identity beside WEKA's attributes")
+                .containsEntry(StateItemResource.OWNER_ATTRIBUTE, AttributeValue.fromS(context.tags().uid()));
         assertThat(item(context, "weka-prod-weka-deployment", "Key", "weka-prod-nfs-state")).isEmpty();
         assertThat(context.changes()).extracting(ClusterContext.Change::kind, ClusterContext.Change::name)
                 .contains(tuple("DynamoDBItem", "weka-prod-weka-deployment/weka-prod-state"));
@@ -120,8 +125,34 @@ class StateItemResourceTest {
         assertThat(context.aws().dynamoDb().listTables().tableNames()).containsExactly("shared-state");
     }
 
+    @Test
+    void deletionFromANamedTableRemovesOnlyTheItemsThisClusterWrote() {
+        String spec = SPEC + "stateTable: {name: shared-state, hashKey: pk}\n";
+        WekaCluster first = TestClusters.stored(namespace, "prod", spec);
+        StateTableResourceTest.createTable(TestClusters.context(first, aws), "shared-state", "pk");
+        converged(first);
+        WekaCluster namesake = TestClusters.stored(namespace, "scratch", spec + "clusterName: prod\n");
+        ClusterContext namesakeContext = TestClusters.context(namesake, aws);
+        assertThat(namesakeContext.names().stateKey()).as("same AWS names").isEqualTo("weka-prod-state");
+
+        resource.delete(namesakeContext);
+
+        assertThat(item(namesakeContext, "shared-state", "pk", "weka-prod-state")).as("the first cluster's item stays")
+                .isEqualTo(moduleItem("pk", "weka-prod-state", "7"));
+
+        ClusterContext firstContext = TestClusters.context(first, aws);
+        resource.delete(firstContext);
+
+        assertThat(item(firstContext, "shared-state", "pk", "weka-prod-state")).isEmpty();
+        assertThat(firstContext.changes()).extracting(ClusterContext.Change::kind, ClusterContext.Change::name)
+                .containsExactly(tuple("DynamoDBItem", "shared-state/weka-prod-state"));
+    }
+
+    /** The item as WEKA's functions see it: without the owner attribute, which is checked apart. */
     private static Map<String, AttributeValue> item(ClusterContext context, String table, String hashKey, String key) {
-        return context.aws().dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(hashKey, AttributeValue.fromS(key)))).item();
+        Map<String, AttributeValue> item = new HashMap<>(context.aws().dynamoDb().getItem(r -> r.tableName(table)
+                .consistentRead(true).key(Map.of(hashKey, AttributeValue.fromS(key)))).item());
+        item.remove(StateItemResource.OWNER_ATTRIBUTE);
+        return item;
     }
 }
