@@ -54,6 +54,10 @@ class AliasRecordResourceTest {
     }
 
     private WekaCluster cluster(String alias) {
+        return cluster(namespace, alias);
+    }
+
+    private WekaCluster cluster(String namespace, String alias) {
         return TestClusters.stored(namespace, "prod", fixture.spec("").replace("loadBalancer: {additionalSubnetId: "
                 + fixture.additionalSubnet + "}", "loadBalancer:\n  additionalSubnetId: " + fixture.additionalSubnet
                 + "\n" + route53(alias)));
@@ -121,6 +125,22 @@ class AliasRecordResourceTest {
         assertThat(records(context.aws().route53())).doesNotContainKey("weka.example.internal.");
         List<String> order = context.changes().stream().map(c -> c.kind()).toList();
         assertThat(order.indexOf("Route53Record")).isLessThan(order.indexOf("LoadBalancer"));
+    }
+
+    @Test
+    void deletingANamesakeInAnotherNamespaceLeavesTheFirstClustersRecordAndLoadBalancer() {
+        ClusterContext first = fixture.converge(cluster("weka.example.internal"), aws);
+        String otherNamespace = LocalKubernetes.newNamespace("r53-other");
+        ClusterContext namesakeContext = TestClusters.context(cluster(otherNamespace, "weka.example.internal"), aws);
+
+        assertThat(LoadBalancerFixture.graph().delete(namesakeContext, Runnable::run).converged()).isTrue();
+
+        assertThat(namesakeContext.changes()).as("nothing of the first cluster's").isEmpty();
+        assertThat(records(first.aws().route53())).containsKey("weka.example.internal.");
+        assertThat(first.aws().elb().describeLoadBalancers().loadBalancers()).hasSize(1);
+        assertThat(first.aws().elb().describeListeners(r -> r.loadBalancerArn(first.require(Facts.ALB_ARN)))
+                .listeners()).hasSize(2);
+        assertThat(first.aws().elb().describeTargetGroups().targetGroups()).hasSize(1);
     }
 
     private Map<String, ResourceRecordSet> records(Route53Client route53) {
