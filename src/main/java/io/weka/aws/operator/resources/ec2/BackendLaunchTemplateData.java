@@ -29,8 +29,8 @@ final class BackendLaunchTemplateData {
     static RequestLaunchTemplateData desired(ClusterContext context, BackendImage image) {
         BackendsSpec backends = context.spec().backends;
         return new InstanceLaunchData(image, backends.instanceType, true, List.of(
-                InstanceLaunchData.volume(context, WEKA_DEVICE, wekaVolumeSize(backends), VolumeType.GP3, true),
-                InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), null, null)),
+                InstanceLaunchData.volume(context, WEKA_DEVICE, wekaVolumeSize(backends), VolumeType.GP3),
+                InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), null)),
                 context.require(Facts.INSTANCE_PROFILE_ARN), context.require(Facts.SUBNET_ID),
                 context.require(Facts.AVAILABILITY_ZONE), context.find(Facts.PLACEMENT_GROUP_NAME).orElse(null),
                 backends.capacityReservationId, type -> launchedTags(context, type), userData(context).render())

@@ -58,10 +58,10 @@ public final class InstanceGroupLaunchTemplateResource extends InstanceGroupReso
         String subnet = subnet(context, settings);
         List<LaunchTemplateBlockDeviceMappingRequest> devices = new ArrayList<>();
         group.wekaVolumeSize(spec).ifPresent(size -> devices.add(InstanceLaunchData.volume(context,
-                BackendLaunchTemplateData.WEKA_DEVICE, size, VolumeType.GP3, true)));
+                BackendLaunchTemplateData.WEKA_DEVICE, size, VolumeType.GP3)));
         devices.add(group == InstanceGroup.CLIENTS
-                ? InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), VolumeType.GP3, true)
-                : InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), null, null));
+                ? InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), VolumeType.GP3)
+                : InstanceLaunchData.volume(context, image.rootDeviceName(), image.rootVolumeSize(), null));
         String userData = new InstanceGroupUserData(group, spec, context.names(), subnet,
                 context.require(Facts.SECURITY_GROUP_IDS), LoadBalancerResource.publishedDnsName(context).orElse(null),
                 context.find(Facts.CERTIFICATE_PEM).orElse(null)).render();

@@ -66,15 +66,16 @@ record InstanceLaunchData(BackendImage image, String instanceType, boolean prote
     }
 
     /**
-     * An EBS volume, encrypted with the cluster's key when EBS encryption is on; a null type or deletion flag is left
-     * to the AMI and AWS, as the module leaves them on the root volume.
+     * An EBS volume, encrypted with the cluster's key when EBS encryption is on; a null type is left to the AMI, as
+     * the module leaves it on the root volume. Every volume goes with its instance, said explicitly rather than left to
+     * the AMI: a terminated instance must not leave a paid volume behind.
      */
     static LaunchTemplateBlockDeviceMappingRequest volume(ClusterContext context, String device, int size,
-            VolumeType type, Boolean deleteOnTermination) {
+            VolumeType type) {
         boolean encrypted = context.spec().encryption.ebs;
         String kmsKey = encrypted ? context.find(Facts.EBS_KMS_KEY_ARN).orElse(null) : null;
         return LaunchTemplateBlockDeviceMappingRequest.builder().deviceName(device).ebs(e -> e.volumeSize(size)
-                .volumeType(type).deleteOnTermination(deleteOnTermination).encrypted(encrypted).kmsKeyId(kmsKey))
+                .volumeType(type).deleteOnTermination(true).encrypted(encrypted).kmsKeyId(kmsKey))
                 .build();
     }
 }

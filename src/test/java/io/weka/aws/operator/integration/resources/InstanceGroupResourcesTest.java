@@ -208,6 +208,8 @@ class InstanceGroupResourcesTest {
         assertThat(template.instanceTypeAsString()).isEqualTo("c5n.2xlarge");
         assertThat(template.blockDeviceMappings()).extracting(LaunchTemplateBlockDeviceMapping::deviceName)
                 .contains("/dev/sdp");
+        assertThat(template.blockDeviceMappings()).as("the root volume too goes with the instance")
+                .allSatisfy(d -> assertThat(d.ebs().deleteOnTermination()).isTrue());
         assertThat(template.tagSpecifications()).filteredOn(s -> s.resourceTypeAsString().equals("instance"))
                 .singleElement().satisfies(s -> assertThat(s.tags()).extracting(Tag::key, Tag::value).contains(
                         tuple("Name", "weka-prod-nfs-protocol-gateway"), tuple("protocol", "NFS"),

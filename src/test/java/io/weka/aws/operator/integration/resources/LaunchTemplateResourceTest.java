@@ -84,6 +84,8 @@ class LaunchTemplateResourceTest {
                 image.blockDeviceMappings().get(0).ebs().volumeSize());
         assertThat(root.ebs().encrypted()).isTrue();
         assertThat(root.ebs().kmsKeyId()).isEqualTo(kms);
+        assertThat(root.ebs().deleteOnTermination()).as("said, not left to the AMI: no paid volume outlives a backend")
+                .isTrue();
         assertThat(data.blockDeviceMappings()).hasSize(2);
         LaunchTemplateInstanceNetworkInterfaceSpecification nic = data.networkInterfaces().get(0);
         assertThat(data.networkInterfaces()).hasSize(1);
