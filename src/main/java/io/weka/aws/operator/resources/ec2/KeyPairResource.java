@@ -1,7 +1,5 @@
 package io.weka.aws.operator.resources.ec2;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
@@ -118,8 +116,7 @@ public final class KeyPairResource implements AwsResource {
         if (secret == null) {
             return Optional.empty();
         }
-        String uid = context.cluster().getMetadata().getUid();
-        if (secret.getMetadata().getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid()))) {
+        if (!context.isOwnerOf(secret)) {
             throw new ResourceConflictException("Secret " + namespace + "/" + name
                     + " exists but is not owned by this WekaCluster; it will not be used for the generated SSH key");
         }
@@ -135,11 +132,8 @@ public final class KeyPairResource implements AwsResource {
     private String generateIntoSecret(ClusterContext context, String name, String keyPairName) {
         WekaCluster cluster = context.cluster();
         SshKeys.Generated key = SshKeys.generate();
-        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion())
-                .withKind(cluster.getKind()).withName(cluster.getMetadata().getName())
-                .withUid(cluster.getMetadata().getUid()).withController(true).build();
         Secret secret = new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(cluster.getMetadata().getNamespace()).withOwnerReferences(owner)
+                .withNamespace(cluster.getMetadata().getNamespace()).withOwnerReferences(context.ownerReference())
                 .addToLabels("app.kubernetes.io/managed-by", "weka-aws-operator")
                 .addToAnnotations(WekaCluster.GROUP + "/key-pair", keyPairName).endMetadata()
                 .withType("kubernetes.io/ssh-auth")
