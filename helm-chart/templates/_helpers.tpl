@@ -53,10 +53,11 @@ app.kubernetes.io/part-of: weka-aws-operator
 - apiGroups: ["aws.weka.io"]
   resources: ["wekaclusters/finalizers"]
   verbs: ["update"]
-# Reads the WEKA token and AWS credential Secrets a WekaCluster references; writes the generated SSH key Secret.
+# Reads the WEKA token and AWS credential Secrets a WekaCluster references; writes the generated SSH key Secret;
+# creates, updates (when backends change) and deletes (spec.csiSecret turned off or renamed) the CSI plugin's Secret.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "create", "update", "patch"]
+  verbs: ["get", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -239,8 +239,8 @@ class HelmChartTest {
                 .containsExactlyInAnyOrder("get", "list", "watch", "patch", "update");
         assertThat(verbs.get("aws.weka.io/wekaclusters/status")).containsExactlyInAnyOrder("patch", "update");
         assertThat(verbs.get("aws.weka.io/wekaclusters/finalizers")).containsExactly("update");
-        assertThat(verbs.get("/secrets")).as("no list/watch/delete on Secrets")
-                .containsExactlyInAnyOrder("get", "create", "update", "patch");
+        assertThat(verbs.get("/secrets")).as("no list/watch on Secrets; delete for spec.csiSecret")
+                .containsExactlyInAnyOrder("get", "create", "update", "patch", "delete");
         assertThat(verbs.get("/events")).containsExactlyInAnyOrder("create", "patch");
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.getVerbs()).doesNotContain("*");

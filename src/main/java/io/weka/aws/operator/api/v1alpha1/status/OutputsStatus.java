@@ -28,6 +28,9 @@ public class OutputsStatus {
     @JsonPropertyDescription("Secret in this namespace holding the generated SSH private key.")
     public String sshKeySecret;
 
+    @JsonPropertyDescription("Secret in this namespace written for the WEKA CSI plugin (spec.csiSecret).")
+    public String csiSecret;
+
     @JsonPropertyDescription("Secrets Manager ARN of the WEKA admin password.")
     public String adminPasswordSecretId;
 
