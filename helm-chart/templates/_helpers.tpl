@@ -53,11 +53,13 @@ app.kubernetes.io/part-of: weka-aws-operator
 - apiGroups: ["aws.weka.io"]
   resources: ["wekaclusters/finalizers"]
   verbs: ["update"]
-# get: the WEKA token and AWS credential Secrets a WekaCluster references, and the generated SSH key's Secret;
-# create: that Secret, once; delete: it, when its WekaCluster is deleted with deletionPolicy Delete.
+# get: the WEKA token and AWS credential Secrets a WekaCluster references, and the Secrets the operator writes;
+# create and delete: the generated SSH key's Secret (deleted with a WekaCluster deleted with deletionPolicy
+# Delete) and the CSI plugin's Secret (spec.csiSecret; deleted when turned off or renamed); update: the latter,
+# when the backends change.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "create", "delete"]
+  verbs: ["get", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -15,5 +15,7 @@ public enum ConditionType {
     /** The last reconcile completed; False with a reason when it failed, retrying or waiting for a spec change. */
     Synced,
     /** The pause annotation is set: the operator makes no AWS call. */
-    Paused
+    Paused,
+    /** spec.csiSecret: the WEKA CSI plugin's Secret is written and current; absent while csiSecret is off. */
+    CsiSecretReady
 }

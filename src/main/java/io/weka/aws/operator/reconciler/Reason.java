@@ -41,6 +41,12 @@ public final class Reason {
     public static final String CLUSTERIZATION_IN_PROGRESS = "ClusterizationInProgress";
     /** The Auto Scaling group has the backends.count of the spec. */
     public static final String COUNT_APPLIED = "CountApplied";
+    /** (CsiSecretReady=True) the WEKA CSI plugin's Secret holds the cluster's current endpoints and credentials. */
+    public static final String CSI_SECRET_WRITTEN = "CsiSecretWritten";
+    /** The admin password secret is still empty: WEKA's clusterize function sets it. */
+    public static final String ADMIN_PASSWORD_NOT_SET = "AdminPasswordNotSet";
+    /** The Kubernetes API refused to write the WEKA CSI plugin's Secret. */
+    public static final String CSI_SECRET_WRITE_FAILED = "CsiSecretWriteFailed";
 
     private Reason() {
     }

@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place that decides a WekaCluster's status: its conditions (with observedGeneration and a
@@ -31,6 +33,7 @@ public final class StatusAggregator {
     private final WekaClusterStatus previous;
     private final Instant now;
     private final Map<ConditionType, Condition> reported = new EnumMap<>(ConditionType.class);
+    private final Set<ConditionType> withdrawn = EnumSet.noneOf(ConditionType.class);
     private final WekaClusterStatus next = new WekaClusterStatus();
     private boolean specObserved;
     private boolean terminalFailure;
@@ -59,8 +62,16 @@ public final class StatusAggregator {
     }
 
     public StatusAggregator report(ConditionType type, boolean status, String reason, String message) {
+        withdrawn.remove(type);
         reported.put(type, new ConditionBuilder().withType(type.name()).withStatus(status ? "True" : "False")
                 .withReason(reason).withMessage(message).build());
+        return this;
+    }
+
+    /** A condition about something the spec no longer asks for goes, rather than stay False forever. */
+    public StatusAggregator withdraw(ConditionType type) {
+        reported.remove(type);
+        withdrawn.add(type);
         return this;
     }
 
@@ -143,6 +154,14 @@ public final class StatusAggregator {
                         + "them, then it changes");
     }
 
+    /** The WEKA CSI plugin's Secret (spec.csiSecret): its name in the outputs and its condition, none while off. */
+    StatusAggregator csiSecret(CsiApiSecret.Outcome outcome) {
+        outputs().csiSecret = outcome.secretName();
+        return outcome.reported()
+                ? report(ConditionType.CsiSecretReady, outcome.written(), outcome.reason(), outcome.message())
+                : withdraw(ConditionType.CsiSecretReady);
+    }
+
     /** Clusterized: Ready is whether WEKA's IO runs, with WekaHealthy's reason when it does not or cannot tell. */
     StatusAggregator readyWhenWekaHealthy() {
         Condition health = reported.get(ConditionType.WekaHealthy);
@@ -178,6 +197,9 @@ public final class StatusAggregator {
         long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
         next.observedGeneration = specObserved ? Long.valueOf(generation) : previous.observedGeneration;
         for (ConditionType type : ConditionType.values()) {
+            if (withdrawn.contains(type)) {
+                continue;
+            }
             Condition condition = reported.containsKey(type) ? stamp(reported.get(type), generation)
                     : find(previous.conditions, type).orElse(null);
             if (condition != null) {

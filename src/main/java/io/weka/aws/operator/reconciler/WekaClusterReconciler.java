@@ -90,10 +90,11 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             ClusterizationState clusterization = observeClusterization(infrastructure);
             holdScalingWhileClusterizing(infrastructure, clusterization);
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
-            events.changes(context.getClient(), cluster, infrastructure);
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
+            status.csiSecret(new CsiApiSecret(infrastructure).converge(status.outputs(), backends));
+            events.changes(context.getClient(), cluster, infrastructure);
             status.resources(infrastructure.inventory())
                     .clusterization(clusterization, outcome.converged(), backends.privateIps())
                     .weka(observeWekaStatus(session, status.outputs(), clusterization))

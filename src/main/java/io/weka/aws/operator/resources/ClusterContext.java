@@ -1,5 +1,8 @@
 package io.weka.aws.operator.resources;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
@@ -45,6 +48,19 @@ public final class ClusterContext {
 
     public WekaCluster cluster() {
         return cluster;
+    }
+
+    /** The WekaCluster as controlling owner of a Kubernetes object made for it, which goes with it. */
+    public OwnerReference ownerReference() {
+        return new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion()).withKind(cluster.getKind())
+                .withName(cluster.getMetadata().getName()).withUid(cluster.getMetadata().getUid()).withController(true)
+                .build();
+    }
+
+    /** Whether a Kubernetes object was made for this WekaCluster (owned by its UID), not a namesake. */
+    public boolean isOwnerOf(HasMetadata object) {
+        String uid = cluster.getMetadata().getUid();
+        return object.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
     }
 
     public WekaClusterSpec spec() {

@@ -240,7 +240,7 @@ class HelmChartTest {
         assertThat(verbs.get("aws.weka.io/wekaclusters/status")).containsExactlyInAnyOrder("patch", "update");
         assertThat(verbs.get("aws.weka.io/wekaclusters/finalizers")).containsExactly("update");
         assertThat(verbs.get("/secrets")).as("the verbs OperatorSecretsRbacTest proves the operator uses")
-                .containsExactlyInAnyOrder("get", "create", "delete");
+                .containsExactlyInAnyOrder("get", "create", "update", "delete");
         assertThat(verbs.get("/events")).containsExactlyInAnyOrder("create", "patch");
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.getVerbs()).doesNotContain("*");

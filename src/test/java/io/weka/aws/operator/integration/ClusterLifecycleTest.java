@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,19 +13,10 @@ import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.WekaFunction;
-import io.weka.aws.operator.testenv.InProcessOperator;
-import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.TestClusters;
-import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import io.weka.aws.operator.testenv.WekaSimulator;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.awaitility.core.ThrowingRunnable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -45,49 +33,13 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * {@link WekaSimulator}: Provisioning → Clusterizing (progress in status) → Ready, scaling through the Auto Scaling
  * group's desired capacity, held while WEKA clusterizes, and a failing status function.
  */
-class ClusterLifecycleTest {
-    private static final Duration TICK = Duration.ofMillis(300);
-    private static final Duration CONVERGED = Duration.ofSeconds(120);
-    private static InProcessOperator operator;
-    private static KubernetesClient client;
-    private String namespace;
-    private WekaSimulator simulator;
-
-    @BeforeAll
-    static void startOperator() {
-        client = LocalKubernetes.client();
-        operator = InProcessOperator.start();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        operator.close();
-    }
-
-    @BeforeEach
-    void emptyAccount() {
-        namespace = operator.freshNamespace("lifecycle");
-        WekaReleaseBucket.seed();
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                .withNewMetadata().withName("get-weka-io").endMetadata()
-                .withStringData(Map.of("token", "not-a-real-token")).build()).create();
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        if (simulator != null) {
-            simulator.close();
-        }
+class ClusterLifecycleTest extends SimulatedClusterScenario {
+    ClusterLifecycleTest() {
+        super("lifecycle");
     }
 
     private Resource<WekaCluster> cluster(String name) {
-        WekaCluster stored = TestClusters.stored(namespace, name, """
-                region: us-east-1
-                weka:
-                  version: "4.4.10"
-                  tokenSecretRef: {name: get-weka-io}
-                """);
-        return client.resources(WekaCluster.class).inNamespace(namespace).withName(stored.getMetadata().getName());
+        return cluster(name, "");
     }
 
     @Test
@@ -329,31 +281,6 @@ class ClusterLifecycleTest {
     private static String listener(ElasticLoadBalancingV2Client elb, String loadBalancerArn, int port) {
         return elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream()
                 .filter(l -> l.port() == port).findFirst().orElseThrow().listenerArn();
-    }
-
-    private static WekaClusterStatus awaitStatusAndGet(Resource<WekaCluster> cluster, String what,
-            Consumer<WekaClusterStatus> check) {
-        awaitStatus(cluster, what, check);
-        return cluster.get().getStatus();
-    }
-
-    private static void awaitStatus(Resource<WekaCluster> cluster, String what, Consumer<WekaClusterStatus> check) {
-        ThrowingRunnable assertion = () -> {
-            WekaClusterStatus status = cluster.get().getStatus();
-            assertThat(status).as("status").isNotNull();
-            try {
-                check.accept(status);
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nconditions: " + status.conditions, e);
-            }
-        };
-        await(what).atMost(CONVERGED).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .untilAsserted(assertion);
-    }
-
-    private static Condition condition(WekaClusterStatus status, String type) {
-        return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow(
-                () -> new AssertionError("no condition " + type + " in " + status.conditions));
     }
 
     private static String clusterizeHostsNum(String cluster) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,14 +27,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Plays WEKA's functions for one WekaCluster against the AWS emulator, as the real ones react to backends booting:
  * each backend of the cluster's Auto Scaling group reports "Installing weka" into the state item, then registers
  * for clusterization (one per tick, so that progress shows); when the target is reached the cluster is created
  * ({@code clusterized}, instances emptied, as clusterize-finalization does) and the status function answers with
- * WEKA's status (IO started, hosts, drives, capacity). Afterwards new backends join one per tick. It can be told to
- * hold clusterization, to report errors and to make the status function fail. Test and demo tooling only.
+ * WEKA's status (IO started, hosts, drives, capacity), and the admin password is put in its secret, as
+ * clusterize does. Afterwards new backends join one per tick. It can be told to hold clusterization, to report
+ * errors and to make the status function fail. Test and demo tooling only.
  */
 public final class WekaSimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WekaSimulator.class);
@@ -48,8 +51,11 @@ public final class WekaSimulator implements AutoCloseable {
     private final String hashKey;
     private final String key;
     private final String statusFunction;
+    private final String adminPasswordSecret;
+    private final String adminPassword = "simulated-" + UUID.randomUUID();
     private final DynamoDbClient dynamoDb;
     private final Ec2Client ec2;
+    private final SecretsManagerClient secretsManager;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "weka-simulator");
         thread.setDaemon(true);
@@ -70,9 +76,11 @@ public final class WekaSimulator implements AutoCloseable {
         hashKey = cluster.getSpec().stateTable.hashKey;
         key = names.stateKey();
         statusFunction = names.function(WekaFunction.STATUS);
+        adminPasswordSecret = names.secret("weka-password");
         LocalAws.endpoint();
         dynamoDb = DynamoDbClient.builder().region(Region.of(region)).build();
         ec2 = Ec2Client.builder().region(Region.of(region)).build();
+        secretsManager = SecretsManagerClient.builder().region(Region.of(region)).build();
     }
 
     /** Starts playing WEKA for the cluster (as stored, with its defaults), one step every {@code tick}. */
@@ -91,6 +99,11 @@ public final class WekaSimulator implements AutoCloseable {
     public WekaSimulator releaseClusterization() {
         clusterizationHeld = false;
         return this;
+    }
+
+    /** The admin password it sets when it creates the cluster. */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** The next tick writes {@code message} as an error report of the first backend, as the report function does. */
@@ -166,6 +179,7 @@ public final class WekaSimulator implements AutoCloseable {
             }
         }
         if (!changed && ready.size() >= target && !clusterizationHeld) {
+            secretsManager.putSecretValue(r -> r.secretId(adminPasswordSecret).secretString(adminPassword));
             value.put("clusterized", AttributeValue.fromBool(true));
             instances.clear();
             joined.addAll(ready);
@@ -259,5 +273,6 @@ public final class WekaSimulator implements AutoCloseable {
         ticker.shutdownNow();
         dynamoDb.close();
         ec2.close();
+        secretsManager.close();
     }
 }

@@ -101,6 +101,17 @@ class StatusAggregatorTest {
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reason.COUNT_APPLIED));
     }
 
+    @Test
+    void aWithdrawnConditionLeavesTheStatusWhileOthersStay() {
+        WekaClusterStatus reported = aggregate(cluster(1, null), T0, a -> a.active().synced()
+                .report(ConditionType.CsiSecretReady, false, Reason.ADMIN_PASSWORD_NOT_SET, "waiting"));
+        WekaClusterStatus withdrawn = aggregate(cluster(2, reported), T1, a -> a.active()
+                .withdraw(ConditionType.CsiSecretReady));
+
+        assertThat(reported.conditions).extracting(Condition::getType).contains("CsiSecretReady");
+        assertThat(withdrawn.conditions).extracting(Condition::getType).containsExactly("Synced", "Paused");
+    }
+
     private static WekaClusterStatus aggregate(WekaCluster cluster, Instant now,
             Consumer<StatusAggregator> steps) {
         StatusAggregator aggregator = new StatusAggregator(cluster, Clock.fixed(now, ZoneOffset.UTC));

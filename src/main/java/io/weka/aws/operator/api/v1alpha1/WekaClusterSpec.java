@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.weka.aws.operator.api.v1alpha1.spec.AwsCredentialsSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.BackendsSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.ClientsSpec;
+import io.weka.aws.operator.api.v1alpha1.spec.CsiSecretSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.CustomPrefixSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.DataServicesSpec;
 import io.weka.aws.operator.api.v1alpha1.spec.DeletionPolicy;
@@ -149,4 +150,8 @@ public class WekaClusterSpec {
     @JsonPropertyDescription("Delete removes every AWS resource of the cluster when the WekaCluster is deleted; "
             + "Retain leaves AWS untouched.")
     public DeletionPolicy deletionPolicy;
+
+    @Default("{}")
+    @JsonPropertyDescription("A Secret with what the WEKA CSI plugin needs to reach this cluster's API; off by default.")
+    public CsiSecretSpec csiSecret;
 }

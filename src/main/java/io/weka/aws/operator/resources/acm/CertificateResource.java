@@ -94,8 +94,9 @@ public final class CertificateResource implements AwsResource {
         }
         String secretArn = convergeSecret(context, secretName, secret, arn, pem);
         context.publish(Facts.CERTIFICATE_ARN, arn);
-        // Only clients read the PEM (to trust the load balancer); without them a converged pass asks ACM nothing more.
-        if (InstanceGroup.CLIENTS.wanted(context.spec())) {
+        // Only clients and the CSI plugin's Secret carry the PEM (to trust the load balancer); without them a
+        // converged pass asks ACM nothing more.
+        if (InstanceGroup.CLIENTS.wanted(context.spec()) || context.spec().csiSecret.enabled) {
             context.publish(Facts.CERTIFICATE_PEM, pem != null ? pem
                     : acm.getCertificate(r -> r.certificateArn(arn)).certificate());
         }

@@ -1,49 +1,54 @@
 package io.weka.aws.operator.resources.ec2;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import io.weka.aws.operator.resources.Pem;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.Base64;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * SSH keys as the module's tls_private_key makes them: RSA 4096, the public half in OpenSSH format and the private
- * half as a PKCS#1 PEM ("BEGIN RSA PRIVATE KEY"), which ssh and every SSH client read.
+ * half as a PKCS#1 PEM ("BEGIN RSA PRIVATE KEY"), which ssh and every SSH client read. The JDK makes the key,
+ * BouncyCastle writes both formats.
  */
-final class SshKeys {
+public final class SshKeys {
     private SshKeys() {
     }
 
     /** A generated key; its text form never shows the private half. */
-    record Generated(String publicOpenSsh, String privatePem) {
+    public record Generated(String publicOpenSsh, String privatePem) {
         @Override
         public String toString() {
             return "SshKeys.Generated[" + publicOpenSsh.substring(0, Math.min(24, publicOpenSsh.length())) + "…]";
         }
     }
 
-    static Generated generate() {
+    public static Generated generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(4096);
             KeyPair pair = generator.generateKeyPair();
-            return new Generated(openSsh((RSAPublicKey) pair.getPublic()), pkcs1Pem((RSAPrivateCrtKey) pair.getPrivate()));
+            return new Generated(openSsh(pair.getPublic()), pkcs1Pem(pair.getPrivate()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA key generation is not available", e);
         }
     }
 
     /** {@code ssh-rsa <base64 of string "ssh-rsa", mpint e, mpint n>} (RFC 4253 §6.6). */
-    static String openSsh(RSAPublicKey key) {
-        ByteArrayOutputStream blob = new ByteArrayOutputStream();
-        sshString(blob, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
-        sshString(blob, key.getPublicExponent().toByteArray());
-        sshString(blob, key.getModulus().toByteArray());
-        return "ssh-rsa " + Base64.getEncoder().encodeToString(blob.toByteArray());
+    private static String openSsh(PublicKey key) {
+        try {
+            return "ssh-rsa " + Base64.getEncoder().encodeToString(OpenSSHPublicKeyUtil.encodePublicKey(
+                    PublicKeyFactory.createKey(key.getEncoded())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an RSA public key the JDK made", e);
+        }
     }
 
     /** Whether two OpenSSH public keys are the same key: type and key blob, whatever their comments. */
@@ -56,42 +61,13 @@ final class SshKeys {
         return fields.length < 2 ? openSsh.trim() : fields[0] + " " + fields[1];
     }
 
-    /** RFC 8017 A.1.2 RSAPrivateKey, DER in PEM armour. */
-    static String pkcs1Pem(RSAPrivateCrtKey key) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (BigInteger value : new BigInteger[] {BigInteger.ZERO, key.getModulus(), key.getPublicExponent(),
-                key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(), key.getPrimeExponentP(),
-                key.getPrimeExponentQ(), key.getCrtCoefficient()}) {
-            der(body, 0x02, value.toByteArray());
+    /** RFC 8017 A.1.2 RSAPrivateKey in PEM armour: the PKCS#1 key inside the JDK's PKCS#8 encoding. */
+    private static String pkcs1Pem(PrivateKey key) {
+        try {
+            return Pem.encode("RSA PRIVATE KEY", PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey()
+                    .toASN1Primitive().getEncoded(ASN1Encoding.DER));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an RSA private key the JDK made", e);
         }
-        ByteArrayOutputStream sequence = new ByteArrayOutputStream();
-        der(sequence, 0x30, body.toByteArray());
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(sequence.toByteArray());
-        return "-----BEGIN RSA PRIVATE KEY-----\n" + base64 + "\n-----END RSA PRIVATE KEY-----\n";
-    }
-
-    private static void sshString(ByteArrayOutputStream out, byte[] value) {
-        int n = value.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.writeBytes(value);
-    }
-
-    private static void der(ByteArrayOutputStream out, int tag, byte[] content) {
-        out.write(tag);
-        int n = content.length;
-        if (n < 0x80) {
-            out.write(n);
-        } else {
-            int bytes = (32 - Integer.numberOfLeadingZeros(n) + 7) / 8;
-            out.write(0x80 | bytes);
-            for (int i = bytes - 1; i >= 0; i--) {
-                out.write(n >>> (8 * i));
-            }
-        }
-        out.writeBytes(content);
     }
 }

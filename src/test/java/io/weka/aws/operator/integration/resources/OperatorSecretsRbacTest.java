@@ -3,6 +3,7 @@ package io.weka.aws.operator.integration.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsClientFactory;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator's Secrets permissions are exactly what its code uses: with only the ClusterRole of deploy/rbac.yaml
  * (which DeployManifestsTest keeps equal to the chart's), as the operator's ServiceAccount, the generated SSH key's
- * Secret is created, read and deleted with its cluster, and Secrets can be neither listed nor changed.
+ * Secret is created, read and deleted with its cluster, and Secrets can be neither listed, watched nor patched.
  */
 class OperatorSecretsRbacTest {
     private final AwsClientFactory aws = new AwsClientFactory(new SimpleMeterRegistry());
@@ -80,19 +83,31 @@ class OperatorSecretsRbacTest {
         assertThat(secretExists()).isFalse();
     }
 
+    /** Update is granted for the CSI plugin's Secret, which CsiApiSecret rewrites as a whole (never patched). */
     @Test
-    void secretsCanBeNeitherListedNorChanged() {
+    void secretsCanBeNeitherListedNorWatchedNorPatched() {
         LocalKubernetes.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
                 .withName("users").endMetadata().addToStringData("k", "v").build()).create();
         var secrets = operatorAccount.secrets().inNamespace(namespace);
 
         assertThat(secrets.withName("users").get()).isNotNull();
         assertForbidden(() -> secrets.list());
-        assertForbidden(() -> secrets.withName("users").edit(s -> {
-            s.getMetadata().setLabels(Map.of("changed", "true"));
-            return s;
-        }));
+        assertForbidden(() -> secrets.watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Secret resource) {
+                // Never reached: the watch is refused.
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // Never reached: the watch is refused.
+            }
+        }).close());
         assertForbidden(() -> secrets.withName("users").patch("{\"metadata\":{\"labels\":{\"changed\":\"true\"}}}"));
+        Secret changed = secrets.withName("users").get();
+        changed.getMetadata().setLabels(Map.of("changed", "true"));
+        assertThat(secrets.resource(changed).update().getMetadata().getLabels())
+                .as("update, as for the CSI plugin's Secret").containsEntry("changed", "true");
     }
 
     private ClusterContext context(WekaCluster cluster) {

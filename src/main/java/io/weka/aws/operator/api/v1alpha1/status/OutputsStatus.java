@@ -28,6 +28,10 @@ public class OutputsStatus {
     @JsonPropertyDescription("Secret in this namespace holding the generated SSH private key.")
     public String sshKeySecret;
 
+    @JsonPropertyDescription("Secret in this namespace for the WEKA CSI plugin (spec.csiSecret); the CsiSecretReady "
+            + "condition says whether it is written.")
+    public String csiSecret;
+
     @JsonPropertyDescription("Secrets Manager ARN of the WEKA admin password.")
     public String adminPasswordSecretId;
 
