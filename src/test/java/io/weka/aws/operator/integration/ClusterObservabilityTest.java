@@ -7,18 +7,13 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.AppliedClusters;
+import io.weka.aws.operator.testenv.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logging.MDC;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /** Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. */
@@ -28,39 +23,14 @@ class ClusterObservabilityTest extends OperatorScenario {
         super("observe");
     }
 
-    /** One line as a handler saw it on the thread that logged it. */
-    record Line(String logger, String thread, String namespace, String name, String message) {
-    }
-
     @Test
     void everyLineOurCodeLogsDuringAReconcileNamesTheCluster() {
-        List<Line> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName() != null && record.getLoggerName().startsWith("io.weka.aws.operator")) {
-                    lines.add(new Line(record.getLoggerName(), Thread.currentThread().getName(),
-                            (String) MDC.get("namespace"), (String) MDC.get("name"),
-                            record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<CapturedLog.Line> lines;
+        try (CapturedLog log = CapturedLog.of("io.weka.aws.operator")) {
+            lines = log.lines();
             AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> lines.stream()
                     .anyMatch(l -> l.thread().startsWith("aws-convergence-") && l.message().contains("created")));
-        } finally {
-            root.removeHandler(capture);
         }
 
         // Clusters that earlier tests left behind may be reconciled meanwhile: their lines must name them.
