@@ -8,6 +8,7 @@ import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.CapturedLog;
+import io.weka.aws.operator.testenv.ExposedMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. */
+/**
+ * Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. Issue 14:
+ * JOSDK's reconcile metrics and the AWS call latency next to them, the names the chart's queries may use.
+ */
 class ClusterObservabilityTest extends OperatorScenario {
 
     ClusterObservabilityTest() {
@@ -63,6 +67,23 @@ class ClusterObservabilityTest extends OperatorScenario {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cluster.get()).isNull();
             assertThat(operator.scrape()).doesNotContain("namespace=\"" + namespace + "\"");
+        });
+    }
+
+    @Test
+    void reconcileMetricsAndAwsCallLatencyAreScrapedNextToOursUnderTheNamesTheChartMayQuery() {
+        AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String scrape = operator.scrape();
+            assertThat(scrape).contains("# TYPE reconciliations_execution_duration_seconds histogram")
+                    .contains("# TYPE weka_aws_api_call_duration_seconds histogram")
+                    .containsPattern("reconciliations_started_total[{]controller_name=\"wekacluster\",} [1-9]")
+                    .containsPattern("reconciliations_queue[{]controller_name=\"wekacluster\",} ")
+                    .containsPattern("weka_aws_api_call_duration_seconds_count[{]operation=\"CreateAutoScalingGroup\","
+                            + "service=\"AutoScaling\",} [1-9]");
+            assertThat(ExposedMetrics.scraped(scrape)).as("src/test/resources/metrics/exposed.txt")
+                    .containsAll(ExposedMetrics.listed());
         });
     }
 }

@@ -2,6 +2,7 @@ package io.weka.aws.operator.testenv;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -10,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -21,6 +23,7 @@ import io.weka.aws.operator.reconciler.WekaClusterReconciler;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,14 +44,18 @@ public final class InProcessOperator implements AutoCloseable {
 
     private InProcessOperator() {
         LocalAws.endpoint();
+        // JOSDK's reconcile metrics as QOSDK's MicrometerMetricsProvider gives them to the application, plus a count
+        // of finished reconciles per cluster that tests wait on.
         operator = new Operator(o -> o.withKubernetesClient(LocalKubernetes.client()).withCloseClientOnStop(false)
-                .withMetrics(new Metrics() {
-                    @Override
-                    public void reconciliationFinished(HasMetadata resource, RetryInfo retry, Map<String, Object> m) {
-                        finished.merge(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
-                                1, Integer::sum);
-                    }
-                }));
+                .withMetrics(new AggregatedMetrics(List.of(MicrometerMetricsV2.newBuilder(metrics).build(),
+                        new Metrics() {
+                            @Override
+                            public void reconciliationFinished(HasMetadata resource, RetryInfo retry,
+                                    Map<String, Object> m) {
+                                finished.merge(resource.getMetadata().getNamespace() + "/"
+                                        + resource.getMetadata().getName(), 1, Integer::sum);
+                            }
+                        }))));
         operator.register(new CurrentNamespaceOnly(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence,
                 POLLING, metrics)));
         operator.start();
