@@ -79,7 +79,7 @@ class ClusterObservabilityTest extends OperatorScenario {
             assertThat(scrape).contains("# TYPE reconciliations_execution_duration_seconds histogram")
                     .contains("# TYPE weka_aws_api_call_duration_seconds histogram")
                     .containsPattern("reconciliations_started_total[{]controller_name=\"wekacluster\",} [1-9]")
-                    .containsPattern("reconciliations_queue[{]controller_name=\"wekacluster\",} ")
+                    .contains("reconciliations_queue{controller_name=\"wekacluster\",}")
                     .containsPattern("weka_aws_api_call_duration_seconds_count[{]operation=\"CreateAutoScalingGroup\","
                             + "service=\"AutoScaling\",} [1-9]");
             assertThat(ExposedMetrics.scraped(scrape)).as("src/test/resources/metrics/exposed.txt")

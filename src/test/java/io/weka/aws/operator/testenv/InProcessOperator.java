@@ -11,10 +11,10 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.weka.aws.operator.OperatorBeans;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
@@ -44,10 +44,10 @@ public final class InProcessOperator implements AutoCloseable {
 
     private InProcessOperator() {
         LocalAws.endpoint();
-        // JOSDK's reconcile metrics as QOSDK's MicrometerMetricsProvider gives them to the application, plus a count
-        // of finished reconciles per cluster that tests wait on.
+        // JOSDK's reconcile metrics as the application has them, plus a count of finished reconciles per cluster that
+        // tests wait on.
         operator = new Operator(o -> o.withKubernetesClient(LocalKubernetes.client()).withCloseClientOnStop(false)
-                .withMetrics(new AggregatedMetrics(List.of(MicrometerMetricsV2.newBuilder(metrics).build(),
+                .withMetrics(new AggregatedMetrics(List.of(OperatorBeans.reconcileMetricsIn(metrics),
                         new Metrics() {
                             @Override
                             public void reconciliationFinished(HasMetadata resource, RetryInfo retry,
