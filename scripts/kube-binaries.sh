@@ -1,28 +1,119 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver and etcd from the Go module proxy and lays them out where fabric8 kube-api-test
-# looks for them: $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl}.
-# The binaries are cached outside the repository; nothing is rebuilt when they are already present.
+# Provides kube-apiserver, etcd and kubectl where fabric8 kube-api-test looks for them:
+# $KUBE_API_TEST_DIR/k8s/<version>-linux-<arch>/{kube-apiserver,etcd,kubectl} (it uses the newest version there).
+#
+# Prebuilt binaries are used when they exist, in this order:
+#   1. a version already in the kube-api-test cache;
+#   2. $KUBEBUILDER_ASSETS (what `setup-envtest use -p path` prints; controller-runtime's envtest uses it too);
+#   3. kube-apiserver and etcd on the PATH.
+# They are linked into the cache under the version they report. Only when none is found (or the one found is
+# older than K8S_MIN_VERSION) are kube-apiserver $K8S_VERSION and the etcd it pins built from the Go module proxy,
+# once. The script says which path it took.
+#
+# `kube-binaries.sh --check` builds and links nothing: it exits 0 when a usable set exists (no Go needed), else 1.
 set -euo pipefail
 
 K8S_VERSION="${K8S_VERSION:-1.34.3}"
+# The CRD's CEL rules (transition rules with optionalOldSelf, messageExpression) need at least this.
+K8S_MIN_VERSION="${K8S_MIN_VERSION:-1.30.0}"
 TEST_DIR="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}"
 OS=linux
-ARCH=$(go env GOARCH)
-TARGET="$TEST_DIR/k8s/$K8S_VERSION-$OS-$ARCH"
+case "$(uname -m)" in
+  x86_64 | amd64) ARCH=amd64 ;;
+  aarch64 | arm64) ARCH=arm64 ;;
+  *) ARCH=$(uname -m) ;;
+esac
 WORK="${XDG_CACHE_HOME:-$HOME/.cache}/weka-aws-operator/k8sbins-$K8S_VERSION"
 
-if [[ -x "$TARGET/kube-apiserver" && -x "$TARGET/etcd" && -x "$TARGET/kubectl" ]]; then
-  echo "kube binaries $K8S_VERSION already present in $TARGET"
+# 1.31.2 from "Kubernetes v1.31.2"; empty when the binary does not answer.
+apiserver_version() {
+  "$1" --version 2>/dev/null | sed -n 's/^Kubernetes v\([0-9][0-9.]*\).*/\1/p' | head -n1
+}
+
+etcd_version() {
+  "$1" --version 2>/dev/null | sed -n 's/^etcd Version: \([0-9][0-9.]*\).*/\1/p' | head -n1
+}
+
+# True when dotted version $1 >= $2.
+at_least() {
+  [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]
+}
+
+cached_set() {
+  local dir
+  for dir in "$TEST_DIR"/k8s/*-"$OS-$ARCH"; do
+    if [[ -x "$dir/kube-apiserver" && -x "$dir/etcd" && -x "$dir/kubectl" ]]; then
+      echo "$dir"
+    fi
+  done | sort -rV | head -n1
+}
+
+# Sets FOUND_APISERVER, FOUND_ETCD, FOUND_KUBECTL, FOUND_VERSION and FOUND_WHERE for the first usable prebuilt set
+# outside the cache; returns 1 when there is none. Too old a set is reported and skipped.
+find_prebuilt() {
+  local where apiserver etcd kubectl version
+  local candidates=()
+  if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
+    candidates+=("KUBEBUILDER_ASSETS ($KUBEBUILDER_ASSETS)|$KUBEBUILDER_ASSETS/kube-apiserver|$KUBEBUILDER_ASSETS/etcd|$KUBEBUILDER_ASSETS/kubectl")
+  fi
+  if command -v kube-apiserver >/dev/null && command -v etcd >/dev/null; then
+    candidates+=("the PATH|$(command -v kube-apiserver)|$(command -v etcd)|")
+  fi
+  for candidate in ${candidates[@]+"${candidates[@]}"}; do
+    IFS='|' read -r where apiserver etcd kubectl <<<"$candidate"
+    [[ -x "$apiserver" && -x "$etcd" ]] || continue
+    [[ -x "$kubectl" ]] || kubectl=$(command -v kubectl || true)
+    version=$(apiserver_version "$apiserver")
+    if [[ -z "$version" ]]; then
+      echo "ignoring $apiserver from $where: it does not report a version" >&2
+      continue
+    fi
+    if ! at_least "$version" "$K8S_MIN_VERSION"; then
+      echo "ignoring kube-apiserver $version from $where: older than $K8S_MIN_VERSION" >&2
+      continue
+    fi
+    FOUND_APISERVER=$apiserver FOUND_ETCD=$etcd FOUND_KUBECTL=$kubectl FOUND_VERSION=$version FOUND_WHERE=$where
+    return 0
+  done
+  return 1
+}
+
+cached=$(cached_set)
+if [[ "${1:-}" == "--check" ]]; then
+  [[ -n "$cached" ]] || find_prebuilt 2>/dev/null
+  exit
+fi
+
+if [[ -n "$cached" ]]; then
+  echo "kube binaries: using the kube-api-test cache, $cached (nothing built)"
   exit 0
 fi
 
-command -v go >/dev/null || { echo "go is required to build kube-apiserver and etcd" >&2; exit 1; }
+if find_prebuilt; then
+  [[ -n "$FOUND_KUBECTL" ]] || { echo "kubectl is required (kube-api-test runs it beside kube-apiserver)" >&2; exit 1; }
+  target="$TEST_DIR/k8s/$FOUND_VERSION-$OS-$ARCH"
+  mkdir -p "$target"
+  ln -sf "$FOUND_APISERVER" "$target/kube-apiserver"
+  ln -sf "$FOUND_ETCD" "$target/etcd"
+  ln -sf "$FOUND_KUBECTL" "$target/kubectl"
+  echo "kube binaries: using prebuilt kube-apiserver $FOUND_VERSION and etcd $(etcd_version "$FOUND_ETCD") from" \
+    "$FOUND_WHERE, linked into $target (nothing built)"
+  exit 0
+fi
+
+TARGET="$TEST_DIR/k8s/$K8S_VERSION-$OS-$ARCH"
+command -v go >/dev/null || {
+  echo "no prebuilt kube-apiserver and etcd found (kube-api-test cache, KUBEBUILDER_ASSETS, PATH), and go is" \
+    "required to build them" >&2
+  exit 1
+}
 mkdir -p "$WORK" "$TARGET"
 cd "$WORK"
 minor=${K8S_VERSION#*.}; minor=${minor%%.*}
 patch=${K8S_VERSION##*.}
 
-echo "building kube-apiserver and etcd $K8S_VERSION in $WORK (first time only; about 15-30 minutes on 2 cores)"
+echo "kube binaries: no prebuilt kube-apiserver and etcd found (kube-api-test cache, KUBEBUILDER_ASSETS, PATH);"
+echo "building kube-apiserver and etcd $K8S_VERSION in $WORK (first time only; about 10 minutes on 2 cores)"
 if [[ ! -f go.mod ]]; then
   cat > go.mod <<MOD
 module local.build/k8sbins
@@ -54,5 +145,5 @@ install -m 0755 bin/kube-apiserver "$TARGET/kube-apiserver"
 install -m 0755 bin/etcd "$TARGET/etcd"
 # kube-api-test insists on a kubectl beside the others; it only runs it to update a kubeconfig.
 ln -sf "$(command -v kubectl)" "$TARGET/kubectl"
-echo "kube binaries $K8S_VERSION installed in $TARGET"
+echo "kube binaries: built kube-apiserver and etcd $K8S_VERSION, installed in $TARGET"
 "$TARGET/kube-apiserver" --version

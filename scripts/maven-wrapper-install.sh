@@ -2,6 +2,7 @@
 # Makes ./mvnw usable without naming a download host: fetches the Maven distribution that
 # .mvn/wrapper/maven-wrapper.properties names through the machine's own Maven (and so through its
 # repository settings), and unpacks it into the slot where mvnw looks first. Does nothing when present.
+# `maven-wrapper-install.sh --check` installs nothing: it exits 0 when ./mvnw's Maven is present, else 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ version=${name#apache-maven-}
 eval "$(sed -n '/^hash_string()/,/^}/p' mvnw)"   # the wrapper's own slot hash, not a copy of it
 maven_home="${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists/$name/$(hash_string "$url")"
 [[ -x "$maven_home/bin/mvn" ]] && exit 0
+[[ "${1:-}" == "--check" ]] && exit 1
 
 command -v mvn >/dev/null || { echo "a Maven (any 3.x) is needed once to fetch Maven $version for ./mvnw" >&2; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

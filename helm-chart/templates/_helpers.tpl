@@ -38,6 +38,15 @@ app.kubernetes.io/part-of: weka-aws-operator
 {{- end }}
 {{- end }}
 
+{{/* The image by digest when one is given (immutable), else by tag (the chart's appVersion by default). */}}
+{{- define "weka-aws-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
 {{- define "weka-aws-operator.leaseName" -}}
 {{- default (printf "%s-lease" (include "weka-aws-operator.fullname" .)) .Values.leaderElection.leaseName }}
 {{- end }}

@@ -1,5 +1,6 @@
 package io.weka.aws.operator.config;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
@@ -17,6 +18,10 @@ import org.jboss.logging.Logger;
  * QOSDK turns leader election on (in the profiles of quarkus.operator-sdk.activate-leader-election-for-profiles)
  * only when a LeaderElectionConfiguration bean exists; it has no properties for the lease itself. The Lease lives
  * in the pod's namespace (POD_NAMESPACE from the downward API); the identity is the pod name (HOSTNAME).
+ * <p>
+ * Outside a pod the Lease goes to the kubeconfig context's namespace. Where there is none either (what kind and
+ * {@code aws eks update-kubeconfig} write), JOSDK would stop the operator; it runs without leader election instead
+ * and says so, which is right for the single copy a developer starts by hand.
  */
 @Singleton
 public class LeaderElection {
@@ -30,12 +35,20 @@ public class LeaderElection {
             @ConfigProperty(name = "weka.operator.leader-election.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "weka.operator.leader-election.lease-name",
                     defaultValue = "weka-aws-operator-lease") String leaseName,
-            @ConfigProperty(name = "weka.operator.leader-election.lease-namespace") Optional<String> leaseNamespace) {
+            @ConfigProperty(name = "weka.operator.leader-election.lease-namespace") Optional<String> leaseNamespace,
+            Config kubernetes) {
         if (!enabled) {
             return null;
         }
+        Optional<String> namespace = leaseNamespace.or(() -> Optional.ofNullable(kubernetes.getNamespace()));
+        if (namespace.isEmpty()) {
+            LOG.warn("leader election is off: POD_NAMESPACE is not set and the kubeconfig's context names no "
+                    + "namespace for the Lease; run a single replica like this, or set POD_NAMESPACE or the "
+                    + "context's namespace to elect a leader");
+            return null;
+        }
         // JOSDK would exit on losing the lease from inside the shutdown hook too, where System.exit deadlocks.
-        return new LeaderElectionConfiguration(leaseName, leaseNamespace.orElse(null),
+        return new LeaderElectionConfiguration(leaseName, namespace.get(),
                 LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,

@@ -1,10 +1,12 @@
 package io.weka.aws.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.resources.ClusterContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,15 @@ final class ClusterEvents {
 
     void failed(KubernetesClient client, WekaCluster cluster, String reason, String message) {
         record(client, cluster, EventReason.ReconcileFailed, "Warning", reason + ": " + message);
+    }
+
+    /** A Warning, recorded when the cluster turns Degraded or Failed; {@code cause} is the condition saying why. */
+    void turnedTroubled(KubernetesClient client, WekaCluster cluster, Phase phase, Condition cause) {
+        record(client, cluster, EventReason.valueOf(phase.name()), "Warning", troubleMessage(phase, cause));
+    }
+
+    static String troubleMessage(Phase phase, Condition cause) {
+        return "the cluster is " + phase + ": " + cause.getReason() + ": " + cause.getMessage();
     }
 
     private void record(KubernetesClient client, WekaCluster cluster, EventReason reason, String type, String message) {

@@ -11,5 +11,9 @@ public enum EventReason {
     /** The WekaCluster was deleted with deletionPolicy Retain: its AWS resources stay as they are. */
     Retained,
     /** A reconcile failed; the Synced condition has the details. */
-    ReconcileFailed
+    ReconcileFailed,
+    /** The cluster turned Degraded: clusterized on ready infrastructure, but WEKA is not (known to be) serving. */
+    Degraded,
+    /** The cluster turned Failed: the reconcile cannot succeed until the spec or what it refers to changes. */
+    Failed
 }

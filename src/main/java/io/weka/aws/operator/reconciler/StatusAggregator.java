@@ -210,6 +210,17 @@ public final class StatusAggregator {
         return next;
     }
 
+    /**
+     * Why the status last built has just turned Degraded (the Ready condition) or Failed (the Synced condition):
+     * phases that need a person, to be said once, on the transition, not on every pass that stays in them.
+     */
+    public Optional<Condition> turnedTroubled() {
+        if (next.phase == previous.phase || (next.phase != Phase.Degraded && next.phase != Phase.Failed)) {
+            return Optional.empty();
+        }
+        return find(next.conditions, next.phase == Phase.Failed ? ConditionType.Synced : ConditionType.Ready);
+    }
+
     private Condition stamp(Condition condition, long generation) {
         Optional<Condition> before = find(previous.conditions, ConditionType.valueOf(condition.getType()));
         boolean unchanged = before.map(b -> Objects.equals(b.getStatus(), condition.getStatus())).orElse(false);

@@ -76,7 +76,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private UpdateControl<WekaCluster> converge(WekaCluster cluster, Context<WekaCluster> context) {
         StatusAggregator status = new StatusAggregator(cluster, clock);
         if (cluster.isPaused()) {
-            return patch(cluster, status.paused());
+            return patch(context, cluster, status.paused());
         }
         status.active();
         ReferencedSecrets secrets = new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace());
@@ -103,24 +103,24 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             if (!outcome.converged()) {
                 events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
             }
-            return report(cluster, status, outcome);
+            return report(context, cluster, status, outcome);
         } catch (ClusterConfigurationException e) {
             events.failed(context.getClient(), cluster, e.reason(), e.getMessage());
             status.failed(e.reason(), e.getMessage(), true);
-            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
         } catch (SdkException e) {
             boolean retryable = AwsErrors.isRetryable(e);
             LOG.warnf("AWS call failed (%s): %s", retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
             String reason = retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED;
             events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
             status.failed(reason, AwsErrors.describe(e), !retryable);
-            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
         } catch (RuntimeException e) {
             // A bug or an answer AWS should not give: said in status and retried calmly, never a retry storm.
             LOG.error("reconcile failed unexpectedly", e);
             events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
             status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
-            return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
         }
     }
 
@@ -266,8 +266,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
      * Infrastructure first; WEKA clusterizes on it once it is there, and is Ready when its IO runs. Looked at again
      * soon while anything is under way, rarely once Ready.
      */
-    private UpdateControl<WekaCluster> report(WekaCluster cluster, StatusAggregator status,
-            InfrastructureOutcome outcome) {
+    private UpdateControl<WekaCluster> report(Context<WekaCluster> context, WekaCluster cluster,
+            StatusAggregator status, InfrastructureOutcome outcome) {
         if (outcome.converged()) {
             status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message()).synced();
             if (!status.clusterized()) {
@@ -276,18 +276,19 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             } else {
                 status.readyWhenWekaHealthy();
             }
-            WekaCluster update = statusOnly(cluster, status);
+            WekaCluster update = statusOnly(context, cluster, status);
             return UpdateControl.patchStatus(update).rescheduleAfter(polling.after(update.getStatus().phase));
         }
         status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
                 .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned")
                 .failed(outcome.reason(), outcome.message(), outcome.terminal());
-        return patch(cluster, status).rescheduleAfter(RETRY_AFTER);
+        return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
     }
 
     /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */
-    private UpdateControl<WekaCluster> patch(WekaCluster cluster, StatusAggregator status) {
-        return UpdateControl.patchStatus(statusOnly(cluster, status));
+    private UpdateControl<WekaCluster> patch(Context<WekaCluster> context, WekaCluster cluster,
+            StatusAggregator status) {
+        return UpdateControl.patchStatus(statusOnly(context, cluster, status));
     }
 
     /**
@@ -295,7 +296,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
      * provisioning before it starts. Same field manager as the reconciler's.
      */
     private void applyStatus(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
-        WekaCluster update = statusOnly(cluster, status);
+        WekaCluster update = statusOnly(context, cluster, status);
         try {
             context.getClient().resource(update).subresource("status").patch(new PatchContext.Builder()
                     .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(NAME).withForce(true).build(), update);
@@ -304,12 +305,17 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         }
     }
 
-    private WekaCluster statusOnly(WekaCluster cluster, StatusAggregator status) {
+    private WekaCluster statusOnly(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status) {
         WekaCluster update = new WekaCluster();
         update.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         update.setStatus(status.build());
-        phases.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), update.getStatus().phase);
+        Phase phase = update.getStatus().phase;
+        phases.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), phase);
+        status.turnedTroubled().ifPresent(cause -> {
+            LOG.warn(ClusterEvents.troubleMessage(phase, cause));
+            events.turnedTroubled(context.getClient(), cluster, phase, cause);
+        });
         return update;
     }
 }

@@ -6,8 +6,11 @@ import static io.weka.aws.operator.apiserver.Manifests.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -15,13 +18,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.weka.aws.operator.testenv.Crds;
+import io.weka.aws.operator.testenv.ExposedMetrics;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +39,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -208,6 +216,123 @@ class HelmChartTest {
 
         Manifests.ensureServiceMonitorCrd();
         assertAcceptedByApiServer(withoutCrd(objects));
+    }
+
+    @Test
+    void volumesTopologySpreadDisruptionBudgetAndDigestRenderAndTheApiServerAcceptsThem() throws IOException {
+        String namespace = LocalKubernetes.newNamespace("helm-extras");
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        Path values = write("extras.yaml", """
+                replicas: 2
+                image:
+                  repository: registry.example/weka/operator
+                  tag: "1.2.3"
+                  digest: %s
+                extraVolumes:
+                  - name: proxy-ca
+                    configMap: {name: proxy-ca}
+                extraVolumeMounts:
+                  - name: proxy-ca
+                    mountPath: /etc/pki/proxy
+                    readOnly: true
+                topologySpreadConstraints:
+                  - maxSkew: 1
+                    topologyKey: topology.kubernetes.io/zone
+                    whenUnsatisfiable: ScheduleAnyway
+                  - maxSkew: 1
+                    topologyKey: kubernetes.io/hostname
+                    whenUnsatisfiable: DoNotSchedule
+                    labelSelector:
+                      matchLabels: {team: storage}
+                podDisruptionBudget:
+                  enabled: true
+                """.formatted(digest));
+        List<HasMetadata> objects = Manifests.parse(render(RELEASE, namespace, values));
+
+        Deployment deployment = one(objects, Deployment.class, RELEASE);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getImage()).as("the digest wins over the tag")
+                .isEqualTo("registry.example/weka/operator@" + digest);
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "proxy-ca");
+        assertThat(pod.getVolumes().get(1).getConfigMap().getName()).isEqualTo("proxy-ca");
+        assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/tmp", "/etc/pki/proxy");
+        assertThat(c.getVolumeMounts().get(1).getReadOnly()).isTrue();
+        Map<String, String> podSelector = deployment.getSpec().getSelector().getMatchLabels();
+        assertThat(pod.getTopologySpreadConstraints()).hasSize(2);
+        assertThat(pod.getTopologySpreadConstraints().get(0).getLabelSelector().getMatchLabels())
+                .as("a constraint without a selector spreads the operator's own pods").isEqualTo(podSelector);
+        assertThat(pod.getTopologySpreadConstraints().get(1).getLabelSelector().getMatchLabels())
+                .as("a selector given is kept").isEqualTo(Map.of("team", "storage"));
+        assertThat(pod.getTopologySpreadConstraints().get(1).getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
+        PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class, RELEASE);
+        assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(budget.getSpec().getMaxUnavailable()).isNull();
+        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(podSelector);
+
+        assertAcceptedByApiServer(objects);
+    }
+
+    @Test
+    void aDisruptionBudgetByMaxUnavailableReplacesMinAvailableAndABadDigestIsRefused() throws IOException {
+        Path maxUnavailable = write("max.yaml", "podDisruptionBudget:\n  enabled: true\n  maxUnavailable: 50%\n");
+        PodDisruptionBudget budget = one(Manifests.parse(render(RELEASE, "weka-system", maxUnavailable)),
+                PodDisruptionBudget.class, RELEASE);
+        assertThat(budget.getSpec().getMaxUnavailable().getStrVal()).isEqualTo("50%");
+        assertThat(budget.getSpec().getMinAvailable()).isNull();
+
+        Path badDigest = write("digest.yaml", "image:\n  digest: latest\n");
+        assertThatThrownBy(() -> render(RELEASE, "weka-system", badDigest)).hasMessageContaining("digest");
+    }
+
+    @Test
+    void theDashboardAndTheAlertsQueryOnlyMetricsTheOperatorExposes() throws IOException {
+        String namespace = LocalKubernetes.newNamespace("helm-observe");
+        Path values = write("observe.yaml", """
+                grafanaDashboard:
+                  enabled: true
+                  annotations: {grafana_folder: WEKA}
+                prometheusRule:
+                  enabled: true
+                  labels: {release: prometheus}
+                """);
+        List<HasMetadata> objects = Manifests.parse(render(RELEASE, namespace, values));
+
+        ConfigMap dashboard = one(objects, ConfigMap.class, RELEASE + "-dashboard");
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "WEKA");
+        JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("weka-aws-operator.json"));
+        List<String> panelQueries = json.findValues("expr").stream().map(JsonNode::asText).toList();
+        List<String> variableQueries = json.path("templating").path("list").findValues("definition").stream()
+                .map(JsonNode::asText).toList();
+        GenericKubernetesResource rule = (GenericKubernetesResource) ofKind(objects, "PrometheusRule").get(0);
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        List<Map<String, Object>> rules = ((List<Map<String, Object>>) rule.get("spec", "groups")).stream()
+                .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
+        assertThat(rules).extracting(r -> r.get("alert")).contains("WekaClusterFailed", "WekaClusterDegraded");
+        List<String> alertQueries = rules.stream().map(r -> String.valueOf(r.get("expr"))).toList();
+
+        assertThat(panelQueries).hasSizeGreaterThanOrEqualTo(8);
+        Set<String> exposed = ExposedMetrics.listed();
+        for (String query : concat(panelQueries, variableQueries, alertQueries)) {
+            assertThat(PromQl.metricNames(query)).as(query).isNotEmpty().isSubsetOf(exposed);
+        }
+        Manifests.ensurePrometheusRuleCrd();
+        assertAcceptedByApiServer(objects);
+    }
+
+    @Test
+    void promQlMetricNamesAreTheIdentifiersThatAreNeitherFunctionsNorLabels() {
+        assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (service, le) (rate("
+                + "weka_aws_api_call_duration_seconds_bucket{outcome!=\"x\"}[$__rate_interval]))) > 2 and on (service) "
+                + "up offset 5m")).containsExactlyInAnyOrder("weka_aws_api_call_duration_seconds_bucket", "up");
+        assertThat(PromQl.metricNames("label_values(weka_cluster_phase, namespace)"))
+                .containsExactly("weka_cluster_phase");
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -55,15 +56,25 @@ final class Manifests {
     }
 
     /** A minimal prometheus-operator ServiceMonitor CRD, so that the kind exists for the dry-run. */
-    static synchronized void ensureServiceMonitorCrd() {
+    static void ensureServiceMonitorCrd() {
+        ensurePrometheusOperatorCrd("ServiceMonitor");
+    }
+
+    /** A minimal prometheus-operator PrometheusRule CRD, so that the kind exists for the dry-run. */
+    static void ensurePrometheusRuleCrd() {
+        ensurePrometheusOperatorCrd("PrometheusRule");
+    }
+
+    private static synchronized void ensurePrometheusOperatorCrd(String kind) {
         KubernetesClient client = LocalKubernetes.client();
-        String name = "servicemonitors.monitoring.coreos.com";
+        String plural = kind.toLowerCase(Locale.ROOT) + "s";
+        String name = plural + ".monitoring.coreos.com";
         if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
             CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
                     .withNewMetadata().withName(name).endMetadata()
                     .withNewSpec().withGroup("monitoring.coreos.com").withScope("Namespaced")
-                    .withNewNames().withKind("ServiceMonitor").withListKind("ServiceMonitorList")
-                    .withPlural("servicemonitors").withSingular("servicemonitor").endNames()
+                    .withNewNames().withKind(kind).withListKind(kind + "List")
+                    .withPlural(plural).withSingular(kind.toLowerCase(Locale.ROOT)).endNames()
                     .addNewVersion().withName("v1").withServed(true).withStorage(true)
                     .withNewSchema().withNewOpenAPIV3Schema().withType("object")
                     .addToProperties("spec", new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
@@ -72,7 +83,7 @@ final class Manifests {
                     .endSpec().build();
             client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
-        Awaitility.await("ServiceMonitor CRD established").atMost(Duration.ofSeconds(30))
+        Awaitility.await(kind + " CRD established").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     CustomResourceDefinition c = client.apiextensions().v1().customResourceDefinitions()
@@ -80,7 +91,9 @@ final class Manifests {
                     return c != null && c.getStatus() != null && c.getStatus().getConditions() != null
                             && c.getStatus().getConditions().stream()
                                     .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()))
-                            && client.getApiResources("monitoring.coreos.com/v1") != null;
+                            && client.getApiResources("monitoring.coreos.com/v1") != null
+                            && client.getApiResources("monitoring.coreos.com/v1").getResources().stream()
+                                    .anyMatch(r -> plural.equals(r.getName()));
                 });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -13,10 +14,14 @@ import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.WekaFunction;
+import io.weka.aws.operator.reconciler.WekaClusterReconciler;
+import io.weka.aws.operator.testenv.CapturedLog;
 import io.weka.aws.operator.testenv.TestClusters;
 import io.weka.aws.operator.testenv.WekaSimulator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -156,25 +161,61 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
         simulator = WekaSimulator.start(cluster.get(), TICK);
         awaitStatus(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
 
-        simulator.failStatusFunction();
-        awaitStatus(cluster, "the failure reported", s -> {
-            assertThat(condition(s, "WekaHealthy").getStatus()).isEqualTo("False");
-            assertThat(condition(s, "WekaHealthy").getReason()).isEqualTo("StatusFunctionFailed");
-            assertThat(condition(s, "WekaHealthy").getMessage()).contains("failing-status-lambda failed (Unhandled)")
-                    .contains("simulated failure");
-            assertThat(condition(s, "Ready").getReason()).isEqualTo("StatusFunctionFailed");
-            assertThat(s.phase).isEqualTo(Phase.Degraded);
-            assertThat(s.weka.ioStatus).as("the last known status stays").isEqualTo("STARTED");
-        });
-        int before = operator.reconciles(namespace, "failing");
-        Duration window = Duration.ofSeconds(8);
-        await("a measuring window").pollDelay(window).atMost(window.plusSeconds(1)).until(() -> true);
-        int during = operator.reconciles(namespace, "failing") - before;
+        int before;
+        int during;
+        try (CapturedLog log = CapturedLog.of(WekaClusterReconciler.class.getName())) {
+            simulator.failStatusFunction();
+            awaitStatus(cluster, "the failure reported", s -> {
+                assertThat(condition(s, "WekaHealthy").getStatus()).isEqualTo("False");
+                assertThat(condition(s, "WekaHealthy").getReason()).isEqualTo("StatusFunctionFailed");
+                assertThat(condition(s, "WekaHealthy").getMessage())
+                        .contains("failing-status-lambda failed (Unhandled)").contains("simulated failure");
+                assertThat(condition(s, "Ready").getReason()).isEqualTo("StatusFunctionFailed");
+                assertThat(s.phase).isEqualTo(Phase.Degraded);
+                assertThat(s.weka.ioStatus).as("the last known status stays").isEqualTo("STARTED");
+            });
+            before = operator.reconciles(namespace, "failing");
+            Duration window = Duration.ofSeconds(8);
+            await("a measuring window").pollDelay(window).atMost(window.plusSeconds(1)).until(() -> true);
+            during = operator.reconciles(namespace, "failing") - before;
+            assertThat(log.lines()).as("one WARN line, on the transition, not one per pass")
+                    .filteredOn(l -> l.message().startsWith("the cluster is Degraded")).singleElement()
+                    .satisfies(l -> {
+                        assertThat(l.level().intValue()).isEqualTo(Level.WARNING.intValue());
+                        assertThat(l.namespace()).isEqualTo(namespace);
+                        assertThat(l.name()).isEqualTo("failing");
+                        assertThat(l.message()).startsWith("the cluster is Degraded: StatusFunctionFailed: ")
+                                .contains("simulated failure");
+                    });
+        }
         // Polled every 2 s while not Ready: about 4 reconciles; a hot loop would make dozens.
         assertThat(during).isBetween(1, 7);
+        assertThat(warnings("failing", "Degraded")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .startsWith("the cluster is Degraded: StatusFunctionFailed: ").contains("simulated failure"));
 
         simulator.recoverStatusFunction();
         awaitStatus(cluster, "Ready again", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
+    }
+
+    @Test
+    void aClusterThatCannotSucceedTurnsFailedWithAWarningEvent() {
+        client.secrets().inNamespace(namespace).withName("get-weka-io").delete();
+        Resource<WekaCluster> cluster = cluster("tokenless");
+
+        awaitStatus(cluster, "Failed", s -> assertThat(s.phase).isEqualTo(Phase.Failed));
+        await("the Warning event").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> assertThat(warnings("tokenless", "Failed")).singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("the cluster is Failed: "
+                                + "TokenSecretNotFound: Secret " + namespace + "/get-weka-io (weka.tokenSecretRef) "
+                                + "not found")));
+    }
+
+    /** The Warning events with this reason recorded on one WekaCluster of the test's namespace. */
+    private List<Event> warnings(String clusterName, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> clusterName.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())
+                        && "Warning".equals(e.getType()))
+                .toList();
     }
 
     @Test

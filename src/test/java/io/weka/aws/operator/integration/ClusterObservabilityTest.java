@@ -7,60 +7,34 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.AppliedClusters;
+import io.weka.aws.operator.testenv.CapturedLog;
+import io.weka.aws.operator.testenv.ExposedMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logging.MDC;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-/** Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. */
+/**
+ * Issue 6: the cluster's name on every line the operator logs for it, and its phase as a Prometheus gauge. Issue 14:
+ * JOSDK's reconcile metrics and the AWS call latency next to them, the names the chart's queries may use.
+ */
 class ClusterObservabilityTest extends OperatorScenario {
 
     ClusterObservabilityTest() {
         super("observe");
     }
 
-    /** One line as a handler saw it on the thread that logged it. */
-    record Line(String logger, String thread, String namespace, String name, String message) {
-    }
-
     @Test
     void everyLineOurCodeLogsDuringAReconcileNamesTheCluster() {
-        List<Line> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName() != null && record.getLoggerName().startsWith("io.weka.aws.operator")) {
-                    lines.add(new Line(record.getLoggerName(), Thread.currentThread().getName(),
-                            (String) MDC.get("namespace"), (String) MDC.get("name"),
-                            record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<CapturedLog.Line> lines;
+        try (CapturedLog log = CapturedLog.of("io.weka.aws.operator")) {
+            lines = log.lines();
             AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> lines.stream()
                     .anyMatch(l -> l.thread().startsWith("aws-convergence-") && l.message().contains("created")));
-        } finally {
-            root.removeHandler(capture);
         }
 
         // Clusters that earlier tests left behind may be reconciled meanwhile: their lines must name them.
@@ -93,6 +67,23 @@ class ClusterObservabilityTest extends OperatorScenario {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cluster.get()).isNull();
             assertThat(operator.scrape()).doesNotContain("namespace=\"" + namespace + "\"");
+        });
+    }
+
+    @Test
+    void reconcileMetricsAndAwsCallLatencyAreScrapedNextToOursUnderTheNamesTheChartMayQuery() {
+        AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String scrape = operator.scrape();
+            assertThat(scrape).contains("# TYPE reconciliations_execution_duration_seconds histogram")
+                    .contains("# TYPE weka_aws_api_call_duration_seconds histogram")
+                    .containsPattern("reconciliations_started_total[{]controller_name=\"wekacluster\",} [1-9]")
+                    .contains("reconciliations_queue{controller_name=\"wekacluster\",}")
+                    .containsPattern("weka_aws_api_call_duration_seconds_count[{]operation=\"CreateAutoScalingGroup\","
+                            + "service=\"AutoScaling\",} [1-9]");
+            assertThat(ExposedMetrics.scraped(scrape)).as("src/test/resources/metrics/exposed.txt")
+                    .containsAll(ExposedMetrics.listed());
         });
     }
 }

@@ -90,11 +90,14 @@ class ReconcilerBasicsTest {
         eventually().until(() -> operator.reconciles(namespace, "no-token") > reconciles);
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .as("the same failure is recorded once, however often it is retried")
-                .singleElement().satisfies(e -> {
-                    assertThat(e.getReason()).isEqualTo("ReconcileFailed");
+                .filteredOn(e -> "ReconcileFailed".equals(e.getReason())).singleElement().satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getMessage()).startsWith("TokenSecretNotFound: Secret " + namespace + "/get-weka-io");
                 });
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .as("turning Failed is said once, on the transition")
+                .filteredOn(e -> "Failed".equals(e.getReason())).singleElement()
+                .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
 
         createTokenSecret();
         cluster.edit(c -> {

@@ -3,6 +3,7 @@ package io.weka.aws.operator.testenv;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.weka.aws.operator.OperatorBeans;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsApiCallMetrics;
 import io.weka.aws.operator.aws.AwsClientFactory;
@@ -45,14 +47,18 @@ public final class InProcessOperator implements AutoCloseable {
 
     private InProcessOperator() {
         LocalAws.endpoint();
+        // JOSDK's reconcile metrics as the application has them, plus a count of finished reconciles per cluster that
+        // tests wait on.
         operator = new Operator(o -> o.withKubernetesClient(LocalKubernetes.client()).withCloseClientOnStop(false)
-                .withMetrics(new Metrics() {
-                    @Override
-                    public void reconciliationFinished(HasMetadata resource, RetryInfo retry, Map<String, Object> m) {
-                        finished.merge(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
-                                1, Integer::sum);
-                    }
-                }));
+                .withMetrics(new AggregatedMetrics(List.of(OperatorBeans.reconcileMetricsIn(metrics),
+                        new Metrics() {
+                            @Override
+                            public void reconciliationFinished(HasMetadata resource, RetryInfo retry,
+                                    Map<String, Object> m) {
+                                finished.merge(resource.getMetadata().getNamespace() + "/"
+                                        + resource.getMetadata().getName(), 1, Integer::sum);
+                            }
+                        }))));
         operator.register(new CurrentNamespaceOnly(new WekaClusterReconciler(aws, Clock.systemUTC(), convergence,
                 POLLING, metrics)));
         operator.start();

@@ -201,6 +201,14 @@ class ArgoCdHealthTest {
         List<Integer> waves = apps.stream().map(app -> Integer.valueOf(
                 app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText("0"))).toList();
         assertThat(waves).isSorted().doesNotHaveDuplicates();
+        assertThat(apps.get(0).path("metadata").path("name").asText()).isEqualTo("weka-aws-operator");
+        String kustomizeNamespace = YAML.readTree(Path.of("deploy", "kustomization.yaml").toFile()).path("namespace")
+                .asText();
+        assertThat(apps.get(0).path("spec").path("destination").path("namespace").asText())
+                .as("the operator goes where the chart's documented install and deploy/ put it")
+                .isEqualTo(kustomizeNamespace).isEqualTo("weka-system");
+        assertThat(Files.readString(Path.of("docs", "operations.md")))
+                .contains("helm install weka-aws-operator ./helm-chart -n weka-system");
     }
 
     private static Health health(JsonNode cluster) throws IOException {

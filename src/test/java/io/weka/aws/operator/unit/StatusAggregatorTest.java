@@ -112,11 +112,45 @@ class StatusAggregatorTest {
         assertThat(withdrawn.conditions).extracting(Condition::getType).containsExactly("Synced", "Paused");
     }
 
+    @Test
+    void turningDegradedOrFailedIsToldOnceWithTheConditionThatSaysWhy() {
+        Consumer<StatusAggregator> degraded = a -> a.active()
+                .report(ConditionType.InfrastructureReady, true, "R", "m")
+                .report(ConditionType.Clusterized, true, "R", "m")
+                .report(ConditionType.Ready, false, "StatusFunctionFailed", "the status function failed");
+        WekaClusterStatus ready = aggregate(cluster(1, null), T0,
+                a -> a.active().report(ConditionType.Ready, true, "IoStarted", "m"));
+
+        StatusAggregator turned = built(cluster(1, ready), T1, degraded);
+        assertThat(turned.turnedTroubled()).hasValueSatisfying(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getReason()).isEqualTo("StatusFunctionFailed");
+        });
+        WekaClusterStatus alreadyDegraded = aggregate(cluster(1, ready), T1, degraded);
+        assertThat(alreadyDegraded.phase).isEqualTo(Phase.Degraded);
+        assertThat(built(cluster(1, alreadyDegraded), T1, degraded).turnedTroubled()).as("still Degraded").isEmpty();
+        assertThat(built(cluster(1, null), T0, a -> a.active().failed("TokenSecretNotFound", "no token", true))
+                .turnedTroubled()).hasValueSatisfying(c -> {
+                    assertThat(c.getType()).isEqualTo("Synced");
+                    assertThat(c.getMessage()).isEqualTo("no token");
+                });
+        assertThat(built(cluster(1, ready), T1, a -> a.active().report(ConditionType.Ready, true, "IoStarted", "m"))
+                .turnedTroubled()).isEmpty();
+    }
+
     private static WekaClusterStatus aggregate(WekaCluster cluster, Instant now,
             Consumer<StatusAggregator> steps) {
         StatusAggregator aggregator = new StatusAggregator(cluster, Clock.fixed(now, ZoneOffset.UTC));
         steps.accept(aggregator);
         return aggregator.build();
+    }
+
+    /** The aggregator after the steps and a build, as the reconciler leaves it once the status is written. */
+    private static StatusAggregator built(WekaCluster cluster, Instant now, Consumer<StatusAggregator> steps) {
+        StatusAggregator aggregator = new StatusAggregator(cluster, Clock.fixed(now, ZoneOffset.UTC));
+        steps.accept(aggregator);
+        aggregator.build();
+        return aggregator;
     }
 
     private static WekaCluster cluster(long generation, WekaClusterStatus status) {

@@ -1,4 +1,4 @@
-package io.weka.aws.operator.unit;
+package io.weka.aws.operator.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
