@@ -6,6 +6,7 @@ import io.weka.aws.operator.model.WekaContractException;
 import io.weka.aws.operator.resources.ClusterContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -50,11 +51,21 @@ record ClusterizationState(Optional<ClusterProgress> progress, String reason, St
         return progress.map(ClusterProgress::clusterized).orElse(false);
     }
 
+    /** The item exists but could not be read or understood: whether WEKA clusterizes is unknown. */
+    boolean unreadable() {
+        return Reason.STATE_UNREADABLE.equals(reason);
+    }
+
     /**
      * The backend count to give the Auto Scaling group now. While WEKA clusterizes, its functions expect exactly the
-     * target they started with (instances beyond it fail to register, anatomy 5.5): a different count waits.
+     * target they started with (instances beyond it fail to register, anatomy 5.5): a different count waits. While
+     * the item cannot be read, WEKA may be clusterizing: the group keeps the count it has ({@code current}, empty
+     * before the group exists).
      */
-    int backendsToApply(int count) {
+    int backendsToApply(int count, Supplier<Optional<Integer>> current) {
+        if (unreadable()) {
+            return current.get().orElse(count);
+        }
         return progress.filter(p -> !p.clusterized() && p.target() > 0).map(ClusterProgress::target).orElse(count);
     }
 }

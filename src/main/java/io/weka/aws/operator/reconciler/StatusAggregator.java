@@ -145,10 +145,15 @@ public final class StatusAggregator {
     }
 
     /** Whether a backends.count change waits for clusterization (the group keeps {@code applied} meanwhile). */
-    public StatusAggregator scaling(int desired, int applied) {
-        return desired == applied
-                ? report(ConditionType.ScalingHeld, false, Reason.COUNT_APPLIED, "the Auto Scaling group has "
-                        + "backends.count " + desired)
+    public StatusAggregator scaling(int desired, int applied, boolean stateUnreadable) {
+        if (desired == applied) {
+            return report(ConditionType.ScalingHeld, false, Reason.COUNT_APPLIED, "the Auto Scaling group has "
+                    + "backends.count " + desired);
+        }
+        return stateUnreadable
+                ? report(ConditionType.ScalingHeld, true, Reason.STATE_UNREADABLE, "backends.count " + desired
+                        + " waits: WEKA's state item cannot be read, so whether WEKA is clusterizing is unknown; the "
+                        + "Auto Scaling group keeps " + applied + " until the item can be read again")
                 : report(ConditionType.ScalingHeld, true, Reason.CLUSTERIZATION_IN_PROGRESS, "backends.count "
                         + desired + " waits: the Auto Scaling group keeps " + applied + " until WEKA has clusterized "
                         + "them, then it changes");

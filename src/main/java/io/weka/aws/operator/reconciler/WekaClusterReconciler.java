@@ -26,6 +26,7 @@ import io.weka.aws.operator.resources.BackendStack;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
 import io.weka.aws.operator.resources.ConvergenceGraph;
+import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -99,7 +100,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                     .clusterization(clusterization, outcome.converged(), backends.privateIps())
                     .weka(observeWekaStatus(session, status.outputs(), clusterization))
                     .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())
-                    .scaling(cluster.getSpec().backends.count, infrastructure.backendCount());
+                    .scaling(cluster.getSpec().backends.count, infrastructure.backendCount(), clusterization.unreadable());
             if (!outcome.converged()) {
                 events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
             }
@@ -243,7 +244,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     }
 
     private static void holdScalingWhileClusterizing(ClusterContext infrastructure, ClusterizationState state) {
-        infrastructure.holdBackendsAt(state.backendsToApply(infrastructure.spec().backends.count));
+        infrastructure.holdBackendsAt(state.backendsToApply(infrastructure.spec().backends.count,
+                () -> AutoScalingGroupResource.desiredCapacity(infrastructure)));
     }
 
     /** WEKA's status exists only once it has clusterized; asking earlier would only report the function's error. */

@@ -219,7 +219,7 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
     }
 
     @Test
-    void anUnreadableStateItemIsACondition() {
+    void anUnreadableStateItemIsAConditionAndHoldsTheCount() {
         Resource<WekaCluster> cluster = cluster("corrupt");
         awaitStatus(cluster, "the state item", s -> assertThat(s.clusterization.target).isEqualTo(6));
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).build()) {
@@ -234,6 +234,18 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
                     .isEqualTo("state item Value.clusterized is not a boolean (found S)");
             assertThat(s.phase).isEqualTo(Phase.Clusterizing);
         });
+
+        scale(cluster, 8);
+        awaitStatus(cluster, "the change held while nobody knows whether WEKA clusterizes", s -> {
+            assertThat(condition(s, "ScalingHeld").getStatus()).isEqualTo("True");
+            assertThat(condition(s, "ScalingHeld").getReason()).isEqualTo("StateUnreadable");
+            assertThat(s.backends.applied).isEqualTo(6);
+        });
+        int reconciles = operator.reconciles(namespace, "corrupt");
+        await("two more reconciles").atMost(CONVERGED).until(() -> operator.reconciles(namespace, "corrupt")
+                >= reconciles + 2);
+        assertThat(asg(cluster).desiredCapacity()).as("the group keeps its count").isEqualTo(6);
+        assertThat(clusterizeHostsNum("corrupt")).as("so does the clusterize function").isEqualTo("6");
     }
 
     @Test

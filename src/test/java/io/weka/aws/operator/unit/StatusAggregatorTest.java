@@ -84,7 +84,7 @@ class StatusAggregatorTest {
 
     @Test
     void aHeldCountIsAConditionAndTheGroupsCountIsShown() {
-        WekaClusterStatus held = aggregate(cluster(2, null), T0, a -> a.active().backends(8, 6, 6).scaling(8, 6));
+        WekaClusterStatus held = aggregate(cluster(2, null), T0, a -> a.active().backends(8, 6, 6).scaling(8, 6, false));
 
         assertThat(held.backends.desired).isEqualTo(8);
         assertThat(held.backends.applied).isEqualTo(6);
@@ -96,7 +96,15 @@ class StatusAggregatorTest {
         assertThat(scaling.getMessage()).isEqualTo("backends.count 8 waits: the Auto Scaling group keeps 6 until "
                 + "WEKA has clusterized them, then it changes");
 
-        WekaClusterStatus applied = aggregate(cluster(2, held), T0, a -> a.active().scaling(8, 8));
+        WekaClusterStatus unknown = aggregate(cluster(2, held), T0, a -> a.active().scaling(8, 6, true));
+        assertThat(unknown.conditions).filteredOn(c -> c.getType().equals("ScalingHeld")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getReason()).isEqualTo(Reason.STATE_UNREADABLE);
+                    assertThat(c.getMessage()).startsWith("backends.count 8 waits: WEKA's state item cannot be read");
+                });
+
+        WekaClusterStatus applied = aggregate(cluster(2, held), T0, a -> a.active().scaling(8, 8, false));
         assertThat(applied.conditions).filteredOn(c -> c.getType().equals("ScalingHeld")).singleElement()
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reason.COUNT_APPLIED));
     }

@@ -144,6 +144,13 @@ public final class AutoScalingGroupResource implements AwsResource {
         return Removal.IN_PROGRESS;
     }
 
+    /** The backends' group's desired capacity as AWS has it now; empty before this cluster's group exists. */
+    public static Optional<Integer> desiredCapacity(ClusterContext context) {
+        return context.aws().autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames(
+                context.names().autoScalingGroup())).autoScalingGroups().stream().filter(g -> owned(context, g))
+                .findFirst().map(AutoScalingGroup::desiredCapacity);
+    }
+
     /** Whether the group carries this cluster's identity: the only groups it may change or delete. */
     public static boolean owned(ClusterContext context, AutoScalingGroup group) {
         return context.tags().owns(tagMap(group));
