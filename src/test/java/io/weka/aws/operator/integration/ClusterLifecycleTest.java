@@ -129,11 +129,7 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
             assertThat(s.backends.desired).isEqualTo(8);
             assertThat(s.backends.applied).isEqualTo(6);
         });
-        int reconciles = operator.reconciles(namespace, "held");
-        await("two more reconciles").atMost(CONVERGED).until(() -> operator.reconciles(namespace, "held")
-                >= reconciles + 2);
-        assertThat(asg(cluster).desiredCapacity()).as("the group keeps what WEKA clusterizes").isEqualTo(6);
-        assertThat(clusterizeHostsNum("held")).as("so does the clusterize function").isEqualTo("6");
+        assertSixKeptForTwoMoreReconciles(cluster, "held");
 
         simulator.releaseClusterization();
         await("desired capacity 8 once clusterized").atMost(Duration.ofSeconds(30))
@@ -241,11 +237,7 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
             assertThat(condition(s, "ScalingHeld").getReason()).isEqualTo("StateUnreadable");
             assertThat(s.backends.applied).isEqualTo(6);
         });
-        int reconciles = operator.reconciles(namespace, "corrupt");
-        await("two more reconciles").atMost(CONVERGED).until(() -> operator.reconciles(namespace, "corrupt")
-                >= reconciles + 2);
-        assertThat(asg(cluster).desiredCapacity()).as("the group keeps its count").isEqualTo(6);
-        assertThat(clusterizeHostsNum("corrupt")).as("so does the clusterize function").isEqualTo("6");
+        assertSixKeptForTwoMoreReconciles(cluster, "corrupt");
     }
 
     @Test
@@ -324,6 +316,15 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
             assertThat(condition(s, "Paused").getStatus()).isEqualTo("False");
             assertThat(s.backends.summary).isEqualTo("8/8");
         });
+    }
+
+    /** Over two more reconciles, the group and the clusterize function keep the 6 backends WEKA may clusterize. */
+    private void assertSixKeptForTwoMoreReconciles(Resource<WekaCluster> cluster, String name) {
+        int reconciles = operator.reconciles(namespace, name);
+        await("two more reconciles").atMost(CONVERGED).until(() -> operator.reconciles(namespace, name)
+                >= reconciles + 2);
+        assertThat(asg(cluster).desiredCapacity()).as("the group keeps its count").isEqualTo(6);
+        assertThat(clusterizeHostsNum(name)).as("so does the clusterize function").isEqualTo("6");
     }
 
     /** A merge patch of the count alone, as `kubectl patch` or `kubectl scale` would send it. */
