@@ -1,6 +1,8 @@
 package io.weka.aws.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A WEKA data-platform cluster on AWS, converged continuously from its spec. */
+@JsonClassDescription(WekaCluster.DESCRIPTION)
 @Group(WekaCluster.GROUP)
 @Version(WekaCluster.VERSION)
 @Kind("WekaCluster")
@@ -29,14 +32,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
         priority = 1)
 @AdditionalPrinterColumn(name = "Instance Type", jsonPath = ".spec.backends.instanceType",
         type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
-        + ") + 4 <= 32", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
-@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
-        + ") + 18 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
 @ValidationRule(value = "has(self.spec)", reason = "FieldValueRequired", message = "spec is required")
 @ValidationRule(value = "!has(self.spec) || has(self.spec.clusterName) || self.metadata.name.matches('"
         + Formats.NAME_PART + "')", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
@@ -76,6 +71,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         message = "the default tiering bucket <obs prefix>-<clusterName>-obs must start with tiering.iamBucketPrefix: "
                 + "set tiering.bucket or change the prefix")
 public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStatus> implements Namespaced {
+    public static final String DESCRIPTION = "A WEKA data-platform cluster on AWS (the Terraform module "
+            + "weka/weka/aws as a resource): the operator creates and keeps every AWS resource of the cluster as the "
+            + "spec says, follows WEKA's clusterization and reports progress and outputs in status.";
     public static final String GROUP = "aws.weka.io";
     public static final String VERSION = "v1alpha1";
     /** Set to "true" to stop all AWS calls for this cluster until it is removed or set to "false". */
@@ -93,6 +91,20 @@ public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStat
     public boolean isPaused() {
         return "true".equalsIgnoreCase(getMetadata().getAnnotations() == null ? null
                 : getMetadata().getAnnotations().get(PAUSE_ANNOTATION));
+    }
+
+    @Override
+    @JsonPropertyDescription("What the cluster is: its AWS region, WEKA release, backends, network and optional "
+            + "parts; the operator converges AWS to it.")
+    public WekaClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator found: phase, conditions, backends, clusterization progress, WEKA's "
+            + "own status and the module's outputs. Written by the operator only.")
+    public WekaClusterStatus getStatus() {
+        return super.getStatus();
     }
 
     /** The WEKA cluster name: spec.clusterName, or the resource's own name. */
