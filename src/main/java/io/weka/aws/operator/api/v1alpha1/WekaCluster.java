@@ -23,11 +23,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("wc")
 @AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Backends", jsonPath = ".status.backends.summary", type = AdditionalPrinterColumn.Type.STRING,
-        getDescription = "backends ready / desired")
+        getDescription = "backends in WEKA / desired; before clusterization, instances running / desired")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Synced", jsonPath = ".status.conditions[?(@.type==\"Synced\")].status",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "whether the last reconcile completed")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1, getDescription = "why the cluster is or is not Ready")
 @AdditionalPrinterColumn(name = "ALB", jsonPath = ".status.outputs.albDnsName", type = AdditionalPrinterColumn.Type.STRING,
         priority = 1)
 @AdditionalPrinterColumn(name = "Instance Type", jsonPath = ".spec.backends.instanceType",
