@@ -39,34 +39,40 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "has(self.spec)", reason = "FieldValueRequired", message = "spec is required")
 @ValidationRule(value = "!has(self.spec) || has(self.spec.clusterName) || self.metadata.name.matches('"
         + Formats.NAME_PART + "')", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "metadata.name is used in AWS names, which allow only letters, digits and hyphens: "
-                + "set spec.clusterName")
+        messageExpression = "'metadata.name ' + self.metadata.name + ' is used in AWS names, which allow only "
+                + "letters, digits and hyphens: set spec.clusterName'")
 @ValidationRule(value = "!has(self.spec) || (has(self.spec.loadBalancer.enabled) && !self.spec.loadBalancer.enabled) "
         + "|| size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME + ") + 4 <= 32",
         reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
+        messageExpression = "'the load balancer name ' + " + WekaCluster.LB_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-lb is longer than the 32 characters AWS allows: shorten "
+                + "clusterName (default metadata.name), prefix or customPrefix.lb'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 19 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
+        messageExpression = "'the function name ' + " + WekaCluster.LAMBDA_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-management-lambda is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.IAM_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 27 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "IAM role names such as <iam prefix>-<clusterName>-smb-protocol-gateway-role must fit AWS's 64 "
-                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.iam")
+        messageExpression = "'the IAM role name ' + " + WekaCluster.IAM_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-smb-protocol-gateway-role is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.iam'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.CLOUDWATCH_PREFIX + ") + size("
         + WekaCluster.CLUSTER_NAME + ") + 25 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the rule name <cloudwatch prefix>-<clusterName>-scale-down-trigger-rule must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.cloudwatch")
+        messageExpression = "'the EventBridge rule name ' + " + WekaCluster.CLOUDWATCH_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-scale-down-trigger-rule is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.cloudwatch'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.SFN_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 26 <= 80", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the state machine name <sfn prefix>-<clusterName>-scale-down-state-machine must fit AWS's 80 "
-                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.sfn")
+        messageExpression = "'the state machine name ' + " + WekaCluster.SFN_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-scale-down-state-machine is longer than the 80 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.sfn'")
 @ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
         + "|| has(self.spec.tiering.bucket) || size(" + WekaCluster.OBS_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 5 <= 63", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the default tiering bucket <obs prefix>-<clusterName>-obs must fit S3's 63 characters: "
-                + "set tiering.bucket or shorten clusterName, prefix or customPrefix.obs")
+        messageExpression = "'the default tiering bucket ' + " + WekaCluster.OBS_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-obs is longer than the 63 characters AWS allows: "
+                + "set tiering.bucket or shorten clusterName, prefix or customPrefix.obs'")
 @ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
         + "|| !has(self.spec.tiering.iamBucketPrefix) || has(self.spec.tiering.bucket) "
         + "|| (" + WekaCluster.OBS_PREFIX + " + '-' + " + WekaCluster.CLUSTER_NAME

@@ -40,7 +40,8 @@ import java.util.Map;
         + "|| self.loadBalancer.additionalSubnetId != (has(self.loadBalancer.subnetId) ? self.loadBalancer.subnetId "
         + ": (has(self.network.subnetId) ? self.network.subnetId : ''))",
         fieldPath = ".loadBalancer.additionalSubnetId",
-        message = "loadBalancer.additionalSubnetId must be a second subnet, in another availability zone")
+        messageExpression = "'loadBalancer.additionalSubnetId must be a second subnet, in another availability zone, "
+                + "not the first one again: ' + self.loadBalancer.additionalSubnetId")
 @ValidationRule(value = "self.loadBalancer.enabled || !(has(self.loadBalancer.route53) || has(self.loadBalancer.dnsName))",
         fieldPath = ".loadBalancer", message = "loadBalancer.route53 and loadBalancer.dnsName need loadBalancer.enabled: true")
 @ValidationRule(value = "!(has(self.loadBalancer.route53) && has(self.loadBalancer.dnsName))",
