@@ -91,7 +91,9 @@ public final class StatusAggregator {
 
     /**
      * Backends the spec asks for, given to the Auto Scaling group and running; ready is what WEKA last reported:
-     * active backends once clusterized, backends ready for clusterization before (so report those first).
+     * active backends once clusterized, backends ready for clusterization before (so report those first). The
+     * summary counts WEKA's backends once there is a WEKA cluster, and the running instances before: WEKA's
+     * installation takes minutes, and 0/6 while six instances run reads as if nothing had started.
      */
     public StatusAggregator backends(int desired, int applied, int running) {
         BackendsStatus backends = new BackendsStatus();
@@ -101,7 +103,7 @@ public final class StatusAggregator {
         Integer ready = clusterized() ? Optional.ofNullable(next.weka).map(w -> w.activeBackends).orElse(null)
                 : Optional.ofNullable(next.clusterization).map(c -> c.readyForClusterization).orElse(null);
         backends.ready = ready != null ? ready : 0;
-        backends.summary = backends.ready + "/" + desired;
+        backends.summary = (clusterized() ? backends.ready : running) + "/" + desired;
         next.backends = backends;
         return this;
     }

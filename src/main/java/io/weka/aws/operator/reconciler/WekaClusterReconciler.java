@@ -282,7 +282,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             return UpdateControl.patchStatus(update).rescheduleAfter(polling.after(update.getStatus().phase));
         }
         status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
-                .report(ConditionType.Ready, false, Reason.PROVISIONING, "the infrastructure is being provisioned")
+                .report(ConditionType.Ready, false, outcome.reason(), outcome.message())
                 .failed(outcome.reason(), outcome.message(), outcome.terminal());
         return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
     }

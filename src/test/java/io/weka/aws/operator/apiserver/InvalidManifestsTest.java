@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +49,7 @@ class InvalidManifestsTest {
     }
 
     static Stream<Path> corpus() {
-        try (Stream<Path> files = Files.list(CORPUS)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Manifests.corpus(CORPUS);
     }
 
     @Test

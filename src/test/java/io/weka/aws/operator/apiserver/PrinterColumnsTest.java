@@ -43,6 +43,8 @@ class PrinterColumnsTest {
         status.outputs.albDnsName = "internal-weka-prod-lb-1.eu-west-1.elb.amazonaws.com";
         status.conditions.add(new ConditionBuilder().withType("Ready").withStatus("False").withReason("Clusterizing")
                 .withLastTransitionTime("2026-11-25T10:00:00Z").withMessage("5/8").build());
+        status.conditions.add(new ConditionBuilder().withType("Synced").withStatus("True").withReason("Reconciled")
+                .withLastTransitionTime("2026-11-25T10:00:00Z").withMessage("the last reconcile completed").build());
         cluster.setStatus(status);
         client.resources(WekaCluster.class).inNamespace(namespace).resource(cluster).updateStatus();
     }
@@ -51,16 +53,19 @@ class PrinterColumnsTest {
     void defaultColumns() {
         List<String> lines = kubectl("get", "wekaclusters");
 
-        assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "REGION", "BACKENDS", "PHASE", "READY", "AGE");
-        assertThat(lines.get(1).split("\\s+")).startsWith("prod", "eu-west-1", "5/8", "Clusterizing", "False");
+        assertThat(lines.get(0).split("\\s+"))
+                .containsExactly("NAME", "REGION", "BACKENDS", "PHASE", "READY", "SYNCED", "AGE");
+        assertThat(lines.get(1).split("\\s+")).startsWith("prod", "eu-west-1", "5/8", "Clusterizing", "False", "True");
     }
 
     @Test
-    void wideAddsLoadBalancerAndInstanceType() {
+    void wideAddsTheReasonLoadBalancerAndInstanceType() {
         List<String> lines = kubectl("get", "wc", "-o", "wide");
 
-        assertThat(lines.get(0)).matches("NAME\\s+REGION\\s+BACKENDS\\s+PHASE\\s+READY\\s+AGE\\s+ALB\\s+INSTANCE TYPE");
-        assertThat(lines.get(1)).contains("internal-weka-prod-lb-1.eu-west-1.elb.amazonaws.com").endsWith("i3en.6xlarge");
+        assertThat(lines.get(0)).matches(
+                "NAME\\s+REGION\\s+BACKENDS\\s+PHASE\\s+READY\\s+SYNCED\\s+AGE\\s+REASON\\s+ALB\\s+INSTANCE TYPE");
+        assertThat(lines.get(1)).matches(".*\\sClusterizing\\s+False\\s+True\\s+\\S+\\s+Clusterizing\\s+"
+                + "internal-weka-prod-lb-1[.]eu-west-1[.]elb[.]amazonaws[.]com\\s+i3en[.]6xlarge");
     }
 
     private static List<String> kubectl(String... args) {

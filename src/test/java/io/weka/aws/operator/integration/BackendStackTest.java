@@ -148,7 +148,9 @@ class BackendStackTest {
         assertThat(outputs.certificateSecretId).contains(":secret:weka/weka-" + c + "/self-signed-cert-pem-");
         assertThat(outputs.backendIps).hasSize(6);
         assertThat(converged.getStatus().backends.running).isEqualTo(6);
-        assertThat(converged.getStatus().backends.summary).isEqualTo("0/6");
+        assertThat(converged.getStatus().backends.ready).as("no WEKA here: none registered").isZero();
+        assertThat(converged.getStatus().backends.summary).as("BACKENDS counts the running instances until WEKA "
+                + "has clusterized").isEqualTo("6/6");
         assertThat(client.secrets().inNamespace(namespace).withName(outputs.sshKeySecret).get()).isNotNull();
         assertThat(converged.getStatus().resources).extracting(r -> r.kind)
                 .contains("AutoScalingGroup", "LaunchTemplate", "PlacementGroup", "SecurityGroup", "Vpc");

@@ -1,5 +1,6 @@
 package io.weka.aws.operator.testenv;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,12 +38,18 @@ public final class Crds {
             JsonNode crd = YAML.readTree(dir.resolve(COMMITTED.getFileName()).toFile());
             for (JsonNode version : crd.path("spec").path("versions")) {
                 orderPrinterColumnsAsDeclared((ArrayNode) version.path("additionalPrinterColumns"));
+                describeTheKind((ObjectNode) version.path("schema").path("openAPIV3Schema"));
             }
             return "# Generated from the API model (src/main/java/.../api/v1alpha1) by `make crds`; do not edit.\n"
                     + YAML.writeValueAsString(crd);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The generator describes properties only; `kubectl explain wekacluster` shows the kind's own description. */
+    private static void describeTheKind(ObjectNode schema) {
+        schema.put("description", WekaCluster.class.getAnnotation(JsonClassDescription.class).value());
     }
 
     /** The generator sorts columns by path; `kubectl get` shows them in the order WekaCluster declares them. */

@@ -83,6 +83,19 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void backendsCountRunningInstancesUntilWekaHasClusterizedThenWekasBackends() {
+        // Before clusterization WEKA's installation takes minutes: six running instances are not "0/6".
+        WekaClusterStatus installing = aggregate(cluster(1, null), T0, a -> a.active()
+                .report(ConditionType.Clusterized, false, Reason.NOT_CLUSTERIZED, "m").backends(6, 6, 6));
+        assertThat(installing.backends.ready).as("none registered for clusterization yet").isZero();
+        assertThat(installing.backends.summary).isEqualTo("6/6");
+
+        WekaClusterStatus clusterized = aggregate(cluster(2, installing), T0, a -> a.active()
+                .report(ConditionType.Clusterized, true, Reason.CLUSTERIZED, "m").backends(6, 6, 7));
+        assertThat(clusterized.backends.summary).as("WEKA's active backends, none reported yet").isEqualTo("0/6");
+    }
+
+    @Test
     void aHeldCountIsAConditionAndTheGroupsCountIsShown() {
         WekaClusterStatus held = aggregate(cluster(2, null), T0, a -> a.active().backends(8, 6, 6).scaling(8, 6, false));
 

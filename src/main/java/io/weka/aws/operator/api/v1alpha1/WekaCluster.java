@@ -1,6 +1,8 @@
 package io.weka.aws.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A WEKA data-platform cluster on AWS, converged continuously from its spec. */
+@JsonClassDescription(WekaCluster.DESCRIPTION)
 @Group(WekaCluster.GROUP)
 @Version(WekaCluster.VERSION)
 @Kind("WekaCluster")
@@ -20,54 +23,56 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("wc")
 @AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Backends", jsonPath = ".status.backends.summary", type = AdditionalPrinterColumn.Type.STRING,
-        getDescription = "backends ready / desired")
+        getDescription = "backends in WEKA / desired; before clusterization, instances running / desired")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Synced", jsonPath = ".status.conditions[?(@.type==\"Synced\")].status",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "whether the last reconcile completed")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1, getDescription = "why the cluster is or is not Ready")
 @AdditionalPrinterColumn(name = "ALB", jsonPath = ".status.outputs.albDnsName", type = AdditionalPrinterColumn.Type.STRING,
         priority = 1)
 @AdditionalPrinterColumn(name = "Instance Type", jsonPath = ".spec.backends.instanceType",
         type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
-        + ") + 4 <= 32", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
-@ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
-        + ") + 18 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
 @ValidationRule(value = "has(self.spec)", reason = "FieldValueRequired", message = "spec is required")
 @ValidationRule(value = "!has(self.spec) || has(self.spec.clusterName) || self.metadata.name.matches('"
         + Formats.NAME_PART + "')", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "metadata.name is used in AWS names, which allow only letters, digits and hyphens: "
-                + "set spec.clusterName")
+        messageExpression = "'metadata.name ' + self.metadata.name + ' is used in AWS names, which allow only "
+                + "letters, digits and hyphens: set spec.clusterName'")
 @ValidationRule(value = "!has(self.spec) || (has(self.spec.loadBalancer.enabled) && !self.spec.loadBalancer.enabled) "
         + "|| size(" + WekaCluster.LB_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME + ") + 4 <= 32",
         reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the load balancer name <lb prefix>-<clusterName>-lb must fit AWS's 32 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lb")
+        messageExpression = "'the load balancer name ' + " + WekaCluster.LB_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-lb is longer than the 32 characters AWS allows: shorten "
+                + "clusterName (default metadata.name), prefix or customPrefix.lb'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.LAMBDA_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 19 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "function names such as <lambda prefix>-<clusterName>-management-lambda must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda")
+        messageExpression = "'the function name ' + " + WekaCluster.LAMBDA_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-management-lambda is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.lambda'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.IAM_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 27 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "IAM role names such as <iam prefix>-<clusterName>-smb-protocol-gateway-role must fit AWS's 64 "
-                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.iam")
+        messageExpression = "'the IAM role name ' + " + WekaCluster.IAM_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-smb-protocol-gateway-role is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.iam'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.CLOUDWATCH_PREFIX + ") + size("
         + WekaCluster.CLUSTER_NAME + ") + 25 <= 64", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the rule name <cloudwatch prefix>-<clusterName>-scale-down-trigger-rule must fit AWS's 64 characters: "
-                + "shorten clusterName (default metadata.name), prefix or customPrefix.cloudwatch")
+        messageExpression = "'the EventBridge rule name ' + " + WekaCluster.CLOUDWATCH_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-scale-down-trigger-rule is longer than the 64 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.cloudwatch'")
 @ValidationRule(value = "!has(self.spec) || size(" + WekaCluster.SFN_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 26 <= 80", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the state machine name <sfn prefix>-<clusterName>-scale-down-state-machine must fit AWS's 80 "
-                + "characters: shorten clusterName (default metadata.name), prefix or customPrefix.sfn")
+        messageExpression = "'the state machine name ' + " + WekaCluster.SFN_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-scale-down-state-machine is longer than the 80 characters AWS allows: "
+                + "shorten clusterName (default metadata.name), prefix or customPrefix.sfn'")
 @ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
         + "|| has(self.spec.tiering.bucket) || size(" + WekaCluster.OBS_PREFIX + ") + size(" + WekaCluster.CLUSTER_NAME
         + ") + 5 <= 63", reason = "FieldValueInvalid", fieldPath = ".spec.clusterName",
-        message = "the default tiering bucket <obs prefix>-<clusterName>-obs must fit S3's 63 characters: "
-                + "set tiering.bucket or shorten clusterName, prefix or customPrefix.obs")
+        messageExpression = "'the default tiering bucket ' + " + WekaCluster.OBS_PREFIX + " + '-' + "
+                + WekaCluster.CLUSTER_NAME + " + '-obs is longer than the 63 characters AWS allows: "
+                + "set tiering.bucket or shorten clusterName, prefix or customPrefix.obs'")
 @ValidationRule(value = "!has(self.spec) || !has(self.spec.tiering.enabled) || !self.spec.tiering.enabled "
         + "|| !has(self.spec.tiering.iamBucketPrefix) || has(self.spec.tiering.bucket) "
         + "|| (" + WekaCluster.OBS_PREFIX + " + '-' + " + WekaCluster.CLUSTER_NAME
@@ -76,6 +81,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         message = "the default tiering bucket <obs prefix>-<clusterName>-obs must start with tiering.iamBucketPrefix: "
                 + "set tiering.bucket or change the prefix")
 public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStatus> implements Namespaced {
+    public static final String DESCRIPTION = "A WEKA data-platform cluster on AWS (the Terraform module "
+            + "weka/weka/aws as a resource): the operator creates and keeps every AWS resource of the cluster as the "
+            + "spec says, follows WEKA's clusterization and reports progress and outputs in status.";
     public static final String GROUP = "aws.weka.io";
     public static final String VERSION = "v1alpha1";
     /** Set to "true" to stop all AWS calls for this cluster until it is removed or set to "false". */
@@ -93,6 +101,20 @@ public class WekaCluster extends CustomResource<WekaClusterSpec, WekaClusterStat
     public boolean isPaused() {
         return "true".equalsIgnoreCase(getMetadata().getAnnotations() == null ? null
                 : getMetadata().getAnnotations().get(PAUSE_ANNOTATION));
+    }
+
+    @Override
+    @JsonPropertyDescription("What the cluster is: its AWS region, WEKA release, backends, network and optional "
+            + "parts; the operator converges AWS to it.")
+    public WekaClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator found: phase, conditions, backends, clusterization progress, WEKA's "
+            + "own status and the module's outputs. Written by the operator only.")
+    public WekaClusterStatus getStatus() {
+        return super.getStatus();
     }
 
     /** The WEKA cluster name: spec.clusterName, or the resource's own name. */

@@ -2,7 +2,6 @@ package io.weka.aws.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -31,7 +30,8 @@ import java.util.Map;
 @ValidationRule(value = "has(self.clusterName) == has(oldSelf.clusterName) "
         + "&& (!has(self.clusterName) || self.clusterName == oldSelf.clusterName)",
         fieldPath = ".clusterName", reason = "FieldValueForbidden",
-        message = "clusterName is immutable: every AWS resource name is derived from it")
+        message = "clusterName is immutable: every AWS resource name is derived from it; "
+                + "create a new WekaCluster for a cluster of another name")
 @ValidationRule(value = "!(self.loadBalancer.enabled && has(self.network.subnetId)) "
         + "|| has(self.loadBalancer.additionalSubnetId)",
         fieldPath = ".loadBalancer.additionalSubnetId", reason = "FieldValueRequired",
@@ -41,7 +41,8 @@ import java.util.Map;
         + "|| self.loadBalancer.additionalSubnetId != (has(self.loadBalancer.subnetId) ? self.loadBalancer.subnetId "
         + ": (has(self.network.subnetId) ? self.network.subnetId : ''))",
         fieldPath = ".loadBalancer.additionalSubnetId",
-        message = "loadBalancer.additionalSubnetId must be a second subnet, in another availability zone")
+        messageExpression = "'loadBalancer.additionalSubnetId must be a second subnet, in another availability zone, "
+                + "not the first one again: ' + self.loadBalancer.additionalSubnetId")
 @ValidationRule(value = "self.loadBalancer.enabled || !(has(self.loadBalancer.route53) || has(self.loadBalancer.dnsName))",
         fieldPath = ".loadBalancer", message = "loadBalancer.route53 and loadBalancer.dnsName need loadBalancer.enabled: true")
 @ValidationRule(value = "!(has(self.loadBalancer.route53) && has(self.loadBalancer.dnsName))",
@@ -52,9 +53,11 @@ import java.util.Map;
         message = "network.create.privateSubnet and network.create.natGateway are mutually exclusive")
 public class WekaClusterSpec {
     @Required
-    @Pattern(Formats.REGION)
+    @Size(max = 32)
+    @ValidationRule(value = Formats.IS_REGION, messageExpression = Formats.REGION_MESSAGE)
     @ValidationRule(value = "self == oldSelf", reason = "FieldValueForbidden",
-            message = "region is immutable: create a new WekaCluster to move a cluster")
+            messageExpression = "'region is immutable: create a new WekaCluster to move a cluster'"
+                    + Formats.REFUSED_CHANGE)
     @JsonPropertyDescription("AWS region of every resource, e.g. us-east-1. Immutable.")
     public String region;
 
@@ -63,14 +66,15 @@ public class WekaClusterSpec {
 
     @Default("weka")
     @Size(min = 1, max = 20)
-    @Pattern(Formats.NAME_PART)
+    @ValidationRule(value = Formats.IS_NAME_PART, messageExpression = Formats.NAME_PART_MESSAGE)
     @ValidationRule(value = "self == oldSelf", reason = "FieldValueForbidden",
-            message = "prefix is immutable: every AWS resource name is derived from it")
-    @JsonPropertyDescription("Prefix of every AWS resource name (module: prefix). Immutable.")
+            messageExpression = "'prefix is immutable: every AWS resource name is derived from it; "
+                    + "create a new WekaCluster for other names'" + Formats.REFUSED_CHANGE)
+    @JsonPropertyDescription("Prefix of every AWS resource name (module: prefix). Immutable. Default: weka.")
     public String prefix;
 
     @Size(min = 1, max = 40)
-    @Pattern(Formats.NAME_PART)
+    @ValidationRule(value = Formats.IS_NAME_PART, messageExpression = Formats.NAME_PART_MESSAGE)
     @JsonPropertyDescription("WEKA cluster name and part of every AWS resource name; default metadata.name "
             + "(module: cluster_name). Immutable.")
     public String clusterName;
@@ -82,8 +86,13 @@ public class WekaClusterSpec {
     public CustomPrefixSpec customPrefix;
 
     @Size(max = 40)
-    @JsonPropertyDescription("Tags added to every AWS resource (module: tags_map).")
-    public Map<String, String> tags;
+    @ValidationRule(value = "self.all(k, size(k) >= 1 && size(k) <= 128)",
+            message = "tag keys must be 1 to 128 characters, as AWS allows")
+    @ValidationRule(value = "self.all(k, !k.lowerAscii().startsWith('aws:'))",
+            message = "tag keys must not start with aws: (in any case), which AWS reserves for its own tags")
+    @JsonPropertyDescription("Tags added to every AWS resource (module: tags_map): keys of 1 to 128 characters, "
+            + "not starting with aws: (reserved by AWS), values of at most 256 characters; at most 40 tags.")
+    public Map<String, @Size(max = 256) String> tags;
 
     @Required
     @JsonPropertyDescription("WEKA software and the get.weka.io token.")
@@ -143,12 +152,12 @@ public class WekaClusterSpec {
 
     @Default("Required")
     @JsonPropertyDescription("Instance metadata service mode of every launch template; Required is IMDSv2 only "
-            + "(module: metadata_http_tokens).")
+            + "(module: metadata_http_tokens). One of: Optional, Required. Default: Required.")
     public MetadataHttpTokens metadataHttpTokens;
 
     @Default("Delete")
     @JsonPropertyDescription("Delete removes every AWS resource of the cluster when the WekaCluster is deleted; "
-            + "Retain leaves AWS untouched.")
+            + "Retain leaves AWS untouched. One of: Delete, Retain. Default: Delete.")
     public DeletionPolicy deletionPolicy;
 
     @Default("{}")

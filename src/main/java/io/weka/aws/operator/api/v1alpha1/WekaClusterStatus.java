@@ -1,9 +1,11 @@
 package io.weka.aws.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.weka.aws.operator.api.v1alpha1.status.BackendsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.ClusterizationStatus;
+import io.weka.aws.operator.api.v1alpha1.status.ConditionSchema;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.api.v1alpha1.status.ResourceStatus;
@@ -15,12 +17,14 @@ public class WekaClusterStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Summary of where the cluster is: Pending, Provisioning, Clusterizing, Ready, Scaling, "
-            + "Degraded, Deleting or Failed.")
+    @JsonPropertyDescription("Summary of where the cluster is, in the order a new cluster goes through them: "
+            + "Pending, Provisioning, Clusterizing, Ready; later Scaling, Degraded, Failed or Deleting. "
+            + "One of: Clusterizing, Degraded, Deleting, Failed, Pending, Provisioning, Ready, Scaling.")
     public Phase phase;
 
     @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced and "
             + "Paused, each with a reason.")
+    @SchemaFrom(type = ConditionSchema[].class)
     public List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("Backends: asked for, given to the Auto Scaling group, running and in the WEKA "

@@ -1,7 +1,6 @@
 package io.weka.aws.operator.api.v1alpha1.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -13,7 +12,8 @@ public class AwsCredentialsSpec {
             + "AWS_SESSION_TOKEN. Without it the operator's own credentials chain is used (IRSA, Pod Identity, environment).")
     public SecretRef secretRef;
 
-    @Pattern(Formats.ROLE_ARN)
+    @Size(max = Formats.ARN_LENGTH)
+    @ValidationRule(value = Formats.IS_ROLE_ARN, messageExpression = Formats.ROLE_ARN_MESSAGE)
     @JsonPropertyDescription("IAM role to assume (STS AssumeRole) with the base credentials, e.g. for another account.")
     public String roleArn;
 
@@ -23,6 +23,8 @@ public class AwsCredentialsSpec {
 
     public static class SecretRef {
         @Required
+        @Size(max = Formats.SECRET_NAME_LENGTH)
+        @ValidationRule(value = Formats.IS_SECRET_NAME, messageExpression = Formats.SECRET_NAME_MESSAGE)
         @JsonPropertyDescription("Name of the Secret in the WekaCluster's namespace.")
         public String name;
     }

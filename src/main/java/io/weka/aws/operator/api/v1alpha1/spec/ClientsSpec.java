@@ -15,36 +15,38 @@ public class ClientsSpec extends InstanceGroupSpec {
     @Default("0")
     @Min(0)
     @Max(500)
-    @JsonPropertyDescription("Number of clients (module: clients_number).")
+    @JsonPropertyDescription("Number of clients (module: clients_number). Default: 0.")
     public Integer count;
 
     @Default("c5.2xlarge")
-    @Size(min = 1, max = 64)
-    @JsonPropertyDescription("Client instance type (module: client_instance_type).")
+    @Size(max = Formats.INSTANCE_TYPE_LENGTH)
+    @ValidationRule(value = Formats.IS_INSTANCE_TYPE, messageExpression = Formats.INSTANCE_TYPE_MESSAGE)
+    @JsonPropertyDescription("Client instance type (module: client_instance_type). Default: c5.2xlarge.")
     public String instanceType;
 
     @Default("48")
     @Min(8)
     @Max(16384)
-    @JsonPropertyDescription("Root volume size in GB (module: clients_root_volume_size).")
+    @JsonPropertyDescription("Root volume size in GB (module: clients_root_volume_size). Default: 48.")
     public Integer rootVolumeSize;
 
-    @JsonPropertyDescription("CPU architecture; default detected from the instance type (module: client_arch).")
+    @JsonPropertyDescription("CPU architecture; default detected from the instance type (module: client_arch). "
+            + "One of: arm64, x86_64.")
     public CpuArchitecture arch;
 
     @Default("1")
     @Min(1)
     @Max(32)
-    @JsonPropertyDescription("Frontend cores of each client, with DPDK (module: client_frontend_cores).")
+    @JsonPropertyDescription("Frontend cores of each client, with DPDK (module: client_frontend_cores). Default: 1.")
     public Integer frontendCores;
 
     @Default("true")
-    @JsonPropertyDescription("Mount with DPDK; false mounts over UDP (module: clients_use_dpdk).")
+    @JsonPropertyDescription("Mount with DPDK; false mounts over UDP (module: clients_use_dpdk). Default: true.")
     public Boolean dpdk;
 
     @Default("false")
     @JsonPropertyDescription("Run clients in an Auto Scaling group instead of plain instances "
-            + "(module: clients_use_autoscaling_group).")
+            + "(module: clients_use_autoscaling_group). Default: false.")
     public Boolean useAutoscalingGroup;
 
     @Size(min = 1, max = 255)
@@ -53,7 +55,7 @@ public class ClientsSpec extends InstanceGroupSpec {
 
     @Default("true")
     @JsonPropertyDescription("Place clients in the backends' placement group "
-            + "(module: client_use_backends_placement_group).")
+            + "(module: client_use_backends_placement_group). Default: true.")
     public Boolean useBackendsPlacementGroup;
 
     @Size(max = 16384)

@@ -2,6 +2,7 @@ package io.weka.aws.operator.api.v1alpha1.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
@@ -12,18 +13,20 @@ public class DataServicesSpec extends InstanceGroupSpec {
     @Min(0)
     @Max(100)
     @JsonPropertyDescription("Number of data-services instances (module: data_services_number, whose default of 2 "
-            + "is not copied).")
+            + "is not copied). Default: 0.")
     public Integer count;
 
     @Default("m6i.xlarge")
-    @Size(min = 1, max = 64)
-    @JsonPropertyDescription("Instance type (module: data_services_instance_type).")
+    @Size(max = Formats.INSTANCE_TYPE_LENGTH)
+    @ValidationRule(value = Formats.IS_INSTANCE_TYPE, messageExpression = Formats.INSTANCE_TYPE_MESSAGE)
+    @JsonPropertyDescription("Instance type (module: data_services_instance_type). Default: m6i.xlarge.")
     public String instanceType;
 
     @Default("48")
     @Min(10)
     @Max(16384)
-    @JsonPropertyDescription("Size in GB of the /opt/weka volume (module: data_services_weka_volume_size).")
+    @JsonPropertyDescription("Size in GB of the /opt/weka volume (module: data_services_weka_volume_size). "
+            + "Default: 48.")
     public Integer wekaVolumeSize;
 
     @Min(8)

@@ -17,6 +17,7 @@ public class BackendsStatus {
             + "clusterized, backends ready for clusterization before.")
     public Integer ready;
 
-    @JsonPropertyDescription("ready/desired, as `kubectl get` shows it.")
+    @JsonPropertyDescription("What `kubectl get` shows as BACKENDS: ready/desired once WEKA has clusterized, "
+            + "running/desired before.")
     public String summary;
 }
