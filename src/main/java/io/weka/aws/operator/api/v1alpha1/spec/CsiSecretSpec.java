@@ -2,8 +2,8 @@ package io.weka.aws.operator.api.v1alpha1.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * A Secret in the WekaCluster's namespace in the format of the WEKA CSI plugin's API secret, so that a StorageClass
@@ -14,12 +14,13 @@ public class CsiSecretSpec {
     @Default("false")
     @JsonPropertyDescription("Write the Secret (keys username, password, organization, endpoints, scheme, "
             + "autoUpdateEndpoints and, with the generated load-balancer certificate, caCertificate) once WEKA has set "
-            + "its admin password, and keep it current as backends change; false deletes a Secret written before.")
+            + "its admin password, and keep it current as backends change; false deletes a Secret written before. "
+            + "Default: false.")
     public Boolean enabled;
 
-    @Size(min = 1, max = 253)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-    @JsonPropertyDescription("Name of the Secret; default <metadata.name>-csi-wekafs-api. A Secret of that name not "
+    @Size(max = Formats.SECRET_NAME_LENGTH)
+    @ValidationRule(value = Formats.IS_SECRET_NAME, messageExpression = Formats.SECRET_NAME_MESSAGE)
+    @JsonPropertyDescription("Name of the Secret. Default: <metadata.name>-csi-wekafs-api. A Secret of that name not "
             + "written by this WekaCluster is left alone and reported in the CsiSecretReady condition.")
     public String name;
 }
