@@ -34,7 +34,9 @@ build: prerequisites-build maven ## build the operator (target/quarkus-app) with
 image: prerequisites-image maven ## build the container image as target/weka-aws-operator-image.tar, without Docker or a registry
 	$(MVNW) -Pimage package -DskipTests
 
-demo: prerequisites-demo maven test-env build ## run the operator against a local API server and the AWS emulator
+demo: prerequisites-demo maven build ## run the operator against a local API server (or k3s, where Docker answers and no kube binaries are prebuilt) and the AWS emulator
+	bash scripts/kube-binaries.sh --or-k3s
+	bash scripts/moto-env.sh
 	bash scripts/demo.sh
 
 crds: prerequisites-crds maven ## regenerate crds/ from the API model

@@ -34,12 +34,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "Starting a local kube-apiserver + etcd and the AWS emulator (moto)"
+# kube-apiserver + etcd where they are built or prebuilt; else k3s in Docker (make demo built nothing then).
+if bash scripts/kube-binaries.sh --check; then kubernetes=local; else kubernetes=k3s; fi
+step "Starting Kubernetes ($([[ $kubernetes == k3s ]] && echo 'k3s through Testcontainers' || echo 'a local kube-apiserver + etcd')) and the AWS emulator (moto)"
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DEMO_DIR/classpath" >/dev/null
-coproc ENV_PROC { java -cp "target/test-classes:target/classes:$(cat "$DEMO_DIR/classpath")" \
+coproc ENV_PROC { WEKA_DEMO_KUBERNETES=$kubernetes java -cp "target/test-classes:target/classes:$(cat "$DEMO_DIR/classpath")" \
   io.weka.aws.operator.testenv.DemoEnvironment "$DEMO_DIR" 2>"$DEMO_DIR/environment.log"; }
 pids+=("$ENV_PROC_PID")
-read -r -t 180 ready <&"${ENV_PROC[0]}" || true
+read -r -t 300 ready <&"${ENV_PROC[0]}" || true  # k3s may pull its image first
 [[ "${ready:-}" == READY ]] || { echo "the local environment did not start; see $DEMO_DIR/environment.log" >&2; exit 1; }
 export KUBECONFIG=$PWD/$DEMO_DIR/kubeconfig
 set -a; source "$DEMO_DIR/aws.env"; set +a

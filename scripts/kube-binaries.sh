@@ -11,6 +11,8 @@
 # once. The script says which path it took.
 #
 # `kube-binaries.sh --check` builds and links nothing: it exits 0 when a usable set exists (no Go needed), else 1.
+# `kube-binaries.sh --or-k3s` (the demo's) builds nothing when no prebuilt set exists but Docker answers: the demo
+# then runs k3s through Testcontainers instead.
 set -euo pipefail
 
 K8S_VERSION="${K8S_VERSION:-1.34.3}"
@@ -98,6 +100,12 @@ if find_prebuilt; then
   ln -sf "$FOUND_KUBECTL" "$target/kubectl"
   echo "kube binaries: using prebuilt kube-apiserver $FOUND_VERSION and etcd $(etcd_version "$FOUND_ETCD") from" \
     "$FOUND_WHERE, linked into $target (nothing built)"
+  exit 0
+fi
+
+if [[ "${1:-}" == "--or-k3s" ]] && docker info >/dev/null 2>&1; then
+  echo "kube binaries: no prebuilt kube-apiserver and etcd found; Docker answers, so the demo runs k3s through" \
+    "Testcontainers (nothing built)"
   exit 0
 fi
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.testenv.Crds;
+import io.weka.aws.operator.testenv.DemoEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ class K3sCrdTest {
 
     @Test
     void crdInstallsAndTheMinimalExampleIsStored() throws Exception {
-        try (K3sContainer k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.34.3-k3s1"))) {
+        try (K3sContainer k3s = new K3sContainer(DockerImageName.parse(DemoEnvironment.K3S_IMAGE))) {
             k3s.start();
             try (KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build()) {

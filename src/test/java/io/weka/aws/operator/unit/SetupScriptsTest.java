@@ -151,6 +151,37 @@ class SetupScriptsTest {
         assertThat(home.resolve(".kubeapitest")).doesNotExist();
     }
 
+    @Test
+    void withoutPrebuiltBinariesTheDemoRunsK3sWhereDockerAnswersAndBuildsNothing() throws Exception {
+        stub("docker", "[ \"$1\" = info ]");
+
+        Result result = run(Map.of(), "scripts/kube-binaries.sh", "--or-k3s");
+
+        assertThat(result).isEqualTo(new Result(0, "kube binaries: no prebuilt kube-apiserver and etcd found; Docker "
+                + "answers, so the demo runs k3s through Testcontainers (nothing built)\n"));
+        assertThat(home.resolve(".kubeapitest")).doesNotExist();
+        assertThat(run(Map.of(), "scripts/kube-binaries.sh").output()).as("the tests still need the binaries")
+                .contains("go is required to build them");
+    }
+
+    @Test
+    void withoutDockerTheDemoBuildsTheBinariesLikeTheTests() throws Exception {
+        stub("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
+
+        assertThat(run(Map.of(), "scripts/kube-binaries.sh", "--or-k3s").output())
+                .contains("go is required to build them");
+    }
+
+    @Test
+    void theDemoNeedsNoGoWhereDockerAnswersButTheTestsDo() throws Exception {
+        allToolsOfMakeTest();
+        Files.delete(bin.resolve("go"));
+        stub("docker", "[ \"$1\" = info ]");
+
+        assertThat(check("demo")).isEqualTo(new Result(0, ""));
+        assertThat(check("test").output()).contains("go 1.24+: not found");
+    }
+
     /** Stubs of every tool `make test` needs, as a fresh machine would have them: no Maven for ./mvnw yet. */
     private void allToolsOfMakeTest() throws IOException {
         stub("java", "echo 'openjdk version \"17.0.9\" 2023-10-17' >&2");
