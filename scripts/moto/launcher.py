@@ -15,6 +15,8 @@ import sys
 import threading
 from fnmatch import fnmatchcase
 
+import xmltodict
+
 # Read by moto when a backend is built, so it must be set before the first request; we set it before
 # the import anyway. Without it AWS-managed policy ARNs (arn:aws:iam::aws:policy/...) are NoSuchEntity.
 os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
@@ -39,6 +41,7 @@ try:  # new in moto 5.2.5: keeps S3 metadata headers with underscores. Older: we
 except ImportError:
     MotoRequestHandler = None
 from moto.route53.models import ROUTE53_ID_CHOICE, HostedZoneIdentifier  # noqa: E402
+from moto.s3.responses import S3Response  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
@@ -281,6 +284,30 @@ def with_test_endpoints(app):
     return dispatch
 
 
+# --- S3 CreateBucket with tags ------------------------------------------------------------------------
+# AWS tags a general purpose bucket in the call that creates it (CreateBucketConfiguration.Tags); moto ignores them.
+_bucket_response_put = S3Response._bucket_response_put
+
+
+def _created_bucket_tags(body):
+    try:
+        config = xmltodict.parse(body).get("CreateBucketConfiguration") or {}
+    except Exception:  # not XML: not a CreateBucket body with tags
+        return {}
+    tags = (config.get("Tags") or {}).get("Tag") or []
+    tags = tags if isinstance(tags, list) else [tags]
+    return {t["Key"]: t.get("Value") or "" for t in tags}
+
+
+def bucket_response_put_with_tags(self, request, bucket_name, querystring):
+    is_new = not querystring and bucket_name not in self.backend.buckets
+    result = _bucket_response_put(self, request, bucket_name, querystring)
+    tags = _created_bucket_tags(self.body) if is_new and self.body else {}
+    if tags:
+        self.backend.put_bucket_tagging(bucket_name, tags)
+    return result
+
+
 # --- Route53 hosted zone ids --------------------------------------------------------------------
 # AWS's ids start with "Z" (the operator's schema checks that); moto draws all 22 characters at random.
 def _hosted_zone_id(self, existing_ids=None, tags=None):
@@ -297,6 +324,7 @@ def install_shims():
         setattr(StepFunctionResponse, fn.__name__, fn)
     LambdaBackend.invoke = invoke_canned
     HostedZoneIdentifier.generate = _hosted_zone_id
+    S3Response._bucket_response_put = bucket_response_put_with_tags
 
 
 # --- server -----------------------------------------------------------------------------------

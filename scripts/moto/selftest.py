@@ -214,6 +214,19 @@ def check_hosted_zone_ids(port):
     assert route53.get_hosted_zone(Id=zone_id)["HostedZone"]["Name"] == "example.internal."
 
 
+def check_bucket_tags_at_creation(port):
+    s3 = client(port, "s3")
+    tags = [{"Key": "weka.io/cluster-uid", "Value": "u-1"}, {"Key": "empty", "Value": ""}]
+    s3.create_bucket(Bucket="tagged-at-creation", CreateBucketConfiguration={"Tags": tags})
+    assert sorted(s3.get_bucket_tagging(Bucket="tagged-at-creation")["TagSet"], key=lambda t: t["Key"]) == \
+        sorted(tags, key=lambda t: t["Key"])
+    s3.create_bucket(Bucket="plain")
+    assert error_code(s3.get_bucket_tagging, Bucket="plain") == "NoSuchTagSet"
+    eu = client(port, "s3", region="eu-west-1")
+    eu.create_bucket(Bucket="tagged-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1", "Tags": tags[:1]})
+    assert eu.get_bucket_tagging(Bucket="tagged-eu")["TagSet"] == tags[:1]
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -297,6 +310,7 @@ def main():
 
 
         run("Route53 hosted zone ids start with Z", check_hosted_zone_ids, port)
+        run("S3 CreateBucket tags the bucket it creates", check_bucket_tags_at_creation, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
 
