@@ -33,6 +33,7 @@ from moto.awslambda.models import LambdaBackend  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.ec2.models import EC2Backend  # noqa: E402
 from moto.ec2.models.launch_templates import LaunchTemplate  # noqa: E402
+from moto.ec2.models.nat_gateways import NatGatewayBackend  # noqa: E402
 from moto.ec2.responses import EC2Response  # noqa: E402
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
 
@@ -284,6 +285,20 @@ def with_test_endpoints(app):
     return dispatch
 
 
+# --- EC2 DescribeNatGateways tag filters ---------------------------------------------------------------
+# moto filters NAT gateways by id, VPC, subnet and state only and ignores tag:<key> and tag-key, so a search for one
+# cluster's gateway by its identity tag returned every cluster's.
+_describe_nat_gateways = NatGatewayBackend.describe_nat_gateways
+
+
+def describe_nat_gateways_with_tags(self, filters, nat_gateway_ids):
+    gateways = _describe_nat_gateways(self, filters, nat_gateway_ids)
+    for name, values in (filters or {}).items():
+        if name.startswith("tag:") or name == "tag-key":
+            gateways = [g for g in gateways if ec2_utils.tag_filter_matches(g, name, values)]
+    return gateways
+
+
 # --- S3 CreateBucket with tags ------------------------------------------------------------------------
 # AWS tags a general purpose bucket in the call that creates it (CreateBucketConfiguration.Tags); moto ignores them.
 _bucket_response_put = S3Response._bucket_response_put
@@ -325,6 +340,7 @@ def install_shims():
     LambdaBackend.invoke = invoke_canned
     HostedZoneIdentifier.generate = _hosted_zone_id
     S3Response._bucket_response_put = bucket_response_put_with_tags
+    NatGatewayBackend.describe_nat_gateways = describe_nat_gateways_with_tags
 
 
 # --- server -----------------------------------------------------------------------------------

@@ -227,6 +227,21 @@ def check_bucket_tags_at_creation(port):
     assert eu.get_bucket_tagging(Bucket="tagged-eu")["TagSet"] == tags[:1]
 
 
+def check_nat_gateway_tag_filters(port):
+    ec2 = client(port, "ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+    ids = {}
+    for owner in ("a", "b"):
+        address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        ids[owner] = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=address, TagSpecifications=[{
+            "ResourceType": "natgateway", "Tags": [{"Key": "owner", "Value": owner}]}])["NatGateway"]["NatGatewayId"]
+    found = ec2.describe_nat_gateways(Filters=[{"Name": "tag:owner", "Values": ["a"]}])["NatGateways"]
+    assert [g["NatGatewayId"] for g in found] == [ids["a"]], found
+    assert ec2.describe_nat_gateways(Filters=[{"Name": "tag-key", "Values": ["nobody"]}])["NatGateways"] == []
+    assert len(ec2.describe_nat_gateways(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["NatGateways"]) == 2
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -311,6 +326,7 @@ def main():
 
         run("Route53 hosted zone ids start with Z", check_hosted_zone_ids, port)
         run("S3 CreateBucket tags the bucket it creates", check_bucket_tags_at_creation, port)
+        run("EC2 DescribeNatGateways honours tag filters", check_nat_gateway_tag_filters, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
 
