@@ -2,7 +2,9 @@ package io.weka.aws.operator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.aws.AwsClientFactory;
@@ -15,6 +17,7 @@ import io.weka.aws.operator.resources.ec2.NetworkResource;
 import io.weka.aws.operator.resources.s3.TieringBucketResource;
 import io.weka.aws.operator.testenv.AppliedClusters;
 import io.weka.aws.operator.testenv.AwsLeftovers;
+import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
 import io.weka.aws.operator.testenv.NetworkShape;
@@ -24,6 +27,7 @@ import io.weka.aws.operator.testenv.WekaReleaseBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,13 @@ class CrashPointsTest {
     private static final String WEKA = "weka: {version: \"4.4.10\", tokenSecretRef: {name: t}}\n";
     private static final PublicAccessBlockConfiguration PRIVATE = PublicAccessBlockConfiguration.builder()
             .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true).build();
+    /** The public network examples/minimal.yaml gets, complete. */
+    private static final List<String> MINIMAL_NETWORK = List.of(
+            "InternetGateway weka-igw attachedTo=[weka-vpc]",
+            "RouteTable weka-igw-rt defaultRouteTo=[weka-igw(active)]",
+            "Subnet weka-public-subnet-0 10.0.1.0/24 publicIps=true routedBy=[weka-igw-rt]",
+            "Subnet weka-public-subnet-1 10.0.3.0/24 publicIps=true routedBy=[weka-igw-rt]",
+            "Vpc weka-vpc 10.0.0.0/16 dnsSupport=true dnsHostnames=true");
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final AwsClientFactory aws = new AwsClientFactory(metrics);
 
@@ -108,7 +119,7 @@ class CrashPointsTest {
             WekaCluster reference = AppliedClusters.applyYaml(LocalKubernetes.newNamespace("crash-stack"), manifest).get();
             List<String> calls = recorded(() -> assertThat(pass(reference, executor).converged()).isTrue());
             Map<String, Long> oneOfEach = kinds(AwsLeftovers.of(reference));
-            List<String> network = NetworkShape.of(reference.getMetadata().getUid());
+            assertThat(NetworkShape.of(reference.getMetadata().getUid())).isEqualTo(MINIMAL_NETWORK);
             LocalAws.reset();
             WekaReleaseBucket.seed();
 
@@ -131,9 +142,37 @@ class CrashPointsTest {
             }
 
             assertThat(kinds(AwsLeftovers.of(cluster))).isEqualTo(oneOfEach);
-            assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(network);
+            assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(MINIMAL_NETWORK);
             assertThat(recorded(() -> assertThat(pass(cluster, executor).converged()).isTrue()))
                     .as("a further pass after %d kills", killed).isEmpty();
+        }
+    }
+
+    @Test
+    void infrastructureReadyIsNotReportedWhileAPieceAKilledOperatorLeftIsIncomplete() {
+        try (InProcessOperator operator = InProcessOperator.start()) {
+            String namespace = operator.freshNamespace("crash-ready");
+            WekaReleaseBucket.seed();
+            OperatorCrash.rightAfter("Ec2:CreateInternetGateway");
+            Resource<WekaCluster> cluster = AppliedClusters.apply(namespace, Path.of("examples", "minimal.yaml"));
+            await("the kill").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(OperatorCrash::happened);
+            int killedIn = operator.reconciles(namespace, "poc");
+            await("the killed reconcile's report").atMost(Duration.ofSeconds(60))
+                    .until(() -> operator.reconciles(namespace, "poc") > killedIn);
+            assertThat(cluster.get().getStatus().conditions).noneSatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("InfrastructureReady");
+                assertThat(c.getStatus()).isEqualTo("True");
+            });
+
+            OperatorCrash.restart();
+            cluster.edit(c -> {
+                c.getMetadata().getAnnotations().put("example.com/restarted", "true");
+                return c;
+            });
+
+            WekaCluster ready = AppliedClusters.awaitInfrastructureReady(cluster);
+            assertThat(NetworkShape.of(ready.getMetadata().getUid())).isEqualTo(MINIMAL_NETWORK);
         }
     }
 

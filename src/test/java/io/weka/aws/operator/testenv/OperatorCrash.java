@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class OperatorCrash implements ExecutionInterceptor {
     private static final Object LOCK = new Object();
     private static int crashAfter;
+    private static String crashAfterCall;
     private static boolean crashed;
     private static List<String> mutatingCalls;
 
@@ -26,6 +27,7 @@ public final class OperatorCrash implements ExecutionInterceptor {
     public static void record() {
         synchronized (LOCK) {
             crashAfter = 0;
+            crashAfterCall = null;
             crashed = false;
             mutatingCalls = new ArrayList<>();
         }
@@ -36,6 +38,14 @@ public final class OperatorCrash implements ExecutionInterceptor {
         record();
         synchronized (LOCK) {
             crashAfter = n;
+        }
+    }
+
+    /** Arms the crash: the first call {@code call} ("Service:Operation") from now on is the operator's last. */
+    public static void rightAfter(String call) {
+        record();
+        synchronized (LOCK) {
+            crashAfterCall = call;
         }
     }
 
@@ -57,6 +67,7 @@ public final class OperatorCrash implements ExecutionInterceptor {
     public static void restart() {
         synchronized (LOCK) {
             crashAfter = 0;
+            crashAfterCall = null;
             crashed = false;
             mutatingCalls = null;
         }
@@ -80,7 +91,7 @@ public final class OperatorCrash implements ExecutionInterceptor {
                 return;
             }
             mutatingCalls.add(call);
-            if (mutatingCalls.size() == crashAfter) {
+            if (mutatingCalls.size() == crashAfter || call.equals(crashAfterCall)) {
                 crashed = true;
                 throw killed("the operator died right after " + call + " took effect");
             }
