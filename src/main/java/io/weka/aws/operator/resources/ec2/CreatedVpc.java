@@ -1,5 +1,6 @@
 package io.weka.aws.operator.resources.ec2;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.CreateVpcRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcAttributeRequest;
@@ -14,9 +15,12 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
  * each is looked at on every pass and set when it is off.
  */
 final class CreatedVpc {
-    /** The VPC attributes the module turns on; EC2 starts a VPC with support on and hostnames off. */
-    static final Map<VpcAttributeName, String> DNS = Map.of(VpcAttributeName.ENABLE_DNS_SUPPORT, "DNS support enabled",
-            VpcAttributeName.ENABLE_DNS_HOSTNAMES, "DNS hostnames enabled");
+    /**
+     * The VPC attributes the module turns on, support first (EC2 refuses hostnames without it); EC2 starts a VPC with
+     * support on and hostnames off.
+     */
+    static final List<VpcAttributeName> DNS = List.of(VpcAttributeName.ENABLE_DNS_SUPPORT,
+            VpcAttributeName.ENABLE_DNS_HOSTNAMES);
 
     private CreatedVpc() {
     }
@@ -37,9 +41,10 @@ final class CreatedVpc {
         NetworkPieces.Piece<Vpc> vpc = pieces.findOrCreate("Vpc", name,
                 f -> pieces.ec2().describeVpcs(r -> r.filters(f)).vpcs(), Vpc::vpcId,
                 () -> pieces.ec2().createVpc(desired(cidr, pieces.tags(ResourceType.VPC, name, Map.of()))).vpc());
-        for (VpcAttributeName attribute : DNS.keySet().stream().sorted().toList()) {
+        for (VpcAttributeName attribute : DNS) {
             if (!enabled(pieces, vpc.id(), attribute)) {
-                pieces.complete("Vpc", vpc, DNS.get(attribute),
+                pieces.complete("Vpc", vpc, attribute == VpcAttributeName.ENABLE_DNS_SUPPORT ? "DNS support enabled"
+                        : "DNS hostnames enabled",
                         () -> pieces.ec2().modifyVpcAttribute(enable(vpc.id(), attribute)));
             }
         }
