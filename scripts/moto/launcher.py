@@ -15,6 +15,8 @@ import sys
 import threading
 from fnmatch import fnmatchcase
 
+import xmltodict
+
 # Read by moto when a backend is built, so it must be set before the first request; we set it before
 # the import anyway. Without it AWS-managed policy ARNs (arn:aws:iam::aws:policy/...) are NoSuchEntity.
 os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
@@ -31,6 +33,7 @@ from moto.awslambda.models import LambdaBackend  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.ec2.models import EC2Backend  # noqa: E402
 from moto.ec2.models.launch_templates import LaunchTemplate  # noqa: E402
+from moto.ec2.models.nat_gateways import NatGatewayBackend  # noqa: E402
 from moto.ec2.responses import EC2Response  # noqa: E402
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
 
@@ -39,6 +42,7 @@ try:  # new in moto 5.2.5: keeps S3 metadata headers with underscores. Older: we
 except ImportError:
     MotoRequestHandler = None
 from moto.route53.models import ROUTE53_ID_CHOICE, HostedZoneIdentifier  # noqa: E402
+from moto.s3.responses import S3Response  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
@@ -281,6 +285,44 @@ def with_test_endpoints(app):
     return dispatch
 
 
+# --- EC2 DescribeNatGateways tag filters ---------------------------------------------------------------
+# moto filters NAT gateways by id, VPC, subnet and state only and ignores tag:<key> and tag-key, so a search for one
+# cluster's gateway by its identity tag returned every cluster's.
+_describe_nat_gateways = NatGatewayBackend.describe_nat_gateways
+
+
+def describe_nat_gateways_with_tags(self, filters, nat_gateway_ids):
+    gateways = _describe_nat_gateways(self, filters, nat_gateway_ids)
+    for name, values in (filters or {}).items():
+        if name.startswith("tag:") or name == "tag-key":
+            gateways = [g for g in gateways if ec2_utils.tag_filter_matches(g, name, values)]
+    return gateways
+
+
+# --- S3 CreateBucket with tags ------------------------------------------------------------------------
+# AWS tags a general purpose bucket in the call that creates it (CreateBucketConfiguration.Tags); moto ignores them.
+_bucket_response_put = S3Response._bucket_response_put
+
+
+def _created_bucket_tags(body):
+    try:
+        config = xmltodict.parse(body).get("CreateBucketConfiguration") or {}
+    except Exception:  # not XML: not a CreateBucket body with tags
+        return {}
+    tags = (config.get("Tags") or {}).get("Tag") or []
+    tags = tags if isinstance(tags, list) else [tags]
+    return {t["Key"]: t.get("Value") or "" for t in tags}
+
+
+def bucket_response_put_with_tags(self, request, bucket_name, querystring):
+    is_new = not querystring and bucket_name not in self.backend.buckets
+    result = _bucket_response_put(self, request, bucket_name, querystring)
+    tags = _created_bucket_tags(self.body) if is_new and self.body else {}
+    if tags:
+        self.backend.put_bucket_tagging(bucket_name, tags)
+    return result
+
+
 # --- Route53 hosted zone ids --------------------------------------------------------------------
 # AWS's ids start with "Z" (the operator's schema checks that); moto draws all 22 characters at random.
 def _hosted_zone_id(self, existing_ids=None, tags=None):
@@ -297,6 +339,8 @@ def install_shims():
         setattr(StepFunctionResponse, fn.__name__, fn)
     LambdaBackend.invoke = invoke_canned
     HostedZoneIdentifier.generate = _hosted_zone_id
+    S3Response._bucket_response_put = bucket_response_put_with_tags
+    NatGatewayBackend.describe_nat_gateways = describe_nat_gateways_with_tags
 
 
 # --- server -----------------------------------------------------------------------------------

@@ -214,6 +214,34 @@ def check_hosted_zone_ids(port):
     assert route53.get_hosted_zone(Id=zone_id)["HostedZone"]["Name"] == "example.internal."
 
 
+def check_bucket_tags_at_creation(port):
+    s3 = client(port, "s3")
+    tags = [{"Key": "weka.io/cluster-uid", "Value": "u-1"}, {"Key": "empty", "Value": ""}]
+    s3.create_bucket(Bucket="tagged-at-creation", CreateBucketConfiguration={"Tags": tags})
+    assert sorted(s3.get_bucket_tagging(Bucket="tagged-at-creation")["TagSet"], key=lambda t: t["Key"]) == \
+        sorted(tags, key=lambda t: t["Key"])
+    s3.create_bucket(Bucket="plain")
+    assert error_code(s3.get_bucket_tagging, Bucket="plain") == "NoSuchTagSet"
+    eu = client(port, "s3", region="eu-west-1")
+    eu.create_bucket(Bucket="tagged-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1", "Tags": tags[:1]})
+    assert eu.get_bucket_tagging(Bucket="tagged-eu")["TagSet"] == tags[:1]
+
+
+def check_nat_gateway_tag_filters(port):
+    ec2 = client(port, "ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+    ids = {}
+    for owner in ("a", "b"):
+        address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        ids[owner] = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=address, TagSpecifications=[{
+            "ResourceType": "natgateway", "Tags": [{"Key": "owner", "Value": owner}]}])["NatGateway"]["NatGatewayId"]
+    found = ec2.describe_nat_gateways(Filters=[{"Name": "tag:owner", "Values": ["a"]}])["NatGateways"]
+    assert [g["NatGatewayId"] for g in found] == [ids["a"]], found
+    assert ec2.describe_nat_gateways(Filters=[{"Name": "tag-key", "Values": ["nobody"]}])["NatGateways"] == []
+    assert len(ec2.describe_nat_gateways(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["NatGateways"]) == 2
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -297,6 +325,8 @@ def main():
 
 
         run("Route53 hosted zone ids start with Z", check_hosted_zone_ids, port)
+        run("S3 CreateBucket tags the bucket it creates", check_bucket_tags_at_creation, port)
+        run("EC2 DescribeNatGateways honours tag filters", check_nat_gateway_tag_filters, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
 

@@ -1,12 +1,16 @@
 package io.weka.aws.operator.resources.s3;
 
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
+import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.resources.AwsResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
@@ -44,37 +48,68 @@ public final class TieringBucketResource implements AwsResource {
         return spec.tiering != null && Boolean.TRUE.equals(spec.tiering.enabled) && spec.tiering.bucket == null;
     }
 
-    /** us-east-1 is S3's default location and must not be named as a constraint. */
-    static CreateBucketRequest desired(String bucket, String region) {
-        CreateBucketRequest.Builder request = CreateBucketRequest.builder().bucket(bucket);
-        return "us-east-1".equals(region) ? request.build()
-                : request.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region)))
-                        .build();
+    /**
+     * Tagged in the call that creates it (CreateBucketConfiguration.Tags), so that no crash can leave our bucket
+     * without our identity: S3 would not tell us that an untagged bucket of our name in our account is ours. us-east-1
+     * is S3's default location and must not be named as a constraint.
+     */
+    static CreateBucketRequest desired(String bucket, String region, Map<String, String> tags) {
+        List<Tag> tagSet = ClusterTags.as(tags, (k, v) -> Tag.builder().key(k).value(v).build());
+        return CreateBucketRequest.builder().bucket(bucket).createBucketConfiguration(c -> {
+            c.tags(tagSet);
+            if (!"us-east-1".equals(region)) {
+                c.locationConstraint(BucketLocationConstraint.fromValue(region));
+            }
+        }).build();
     }
 
+    /** Any default encryption will do: a stronger one someone chose (SSE-KMS) is kept. */
+    static boolean encrypted(ServerSideEncryptionConfiguration configuration) {
+        return configuration != null && configuration.rules().stream()
+                .anyMatch(r -> r.applyServerSideEncryptionByDefault() != null
+                        && r.applyServerSideEncryptionByDefault().sseAlgorithm() != null);
+    }
+
+    /**
+     * Finds or creates the bucket, then completes it on every pass (its tags, public-access block and default
+     * encryption are separate calls): a crash between them leaves a bucket the next pass finishes.
+     */
     @Override
     public void converge(ClusterContext context) {
         S3Client s3 = context.aws().s3();
         String bucket = context.names().tieringBucket();
+        Map<String, String> desiredTags = context.tags().common();
         Optional<Map<String, String>> tags = tags(s3, bucket);
-        if (tags.isEmpty()) {
-            s3.createBucket(desired(bucket, context.aws().region().id()));
-            s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(context.tags().as(
-                    (k, v) -> Tag.builder().key(k).value(v).build()))));
-            s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(PRIVATE));
-            s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(ENCRYPTED));
+        boolean created = tags.isEmpty();
+        if (created) {
+            s3.createBucket(desired(bucket, context.aws().region().id(), desiredTags));
             context.created(kind(), bucket);
-        } else {
-            if (!context.tags().owns(tags.get())) {
-                throw new ResourceConflictException("tiering bucket " + bucket + " exists but does not belong to this "
-                        + "cluster: set tiering.bucket to use it, or customPrefix.obs for another name");
-            }
-            if (!PRIVATE.equals(publicAccessBlock(s3, bucket))) {
-                s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(PRIVATE));
-                context.updated(kind(), bucket, "public access blocked");
-            }
+        } else if (!context.tags().owns(tags.get())) {
+            throw new ResourceConflictException("tiering bucket " + bucket + " exists but does not belong to this "
+                    + "cluster: set tiering.bucket to use it, or customPrefix.obs for another name");
+        } else if (!tags.get().entrySet().containsAll(desiredTags.entrySet())) {
+            Map<String, String> restored = new LinkedHashMap<>(tags.get());
+            restored.putAll(desiredTags);
+            s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(ClusterTags.as(restored,
+                    (k, v) -> Tag.builder().key(k).value(v).build()))));
+            context.updated(kind(), bucket, "tags restored");
+        }
+        if (!PRIVATE.equals(publicAccessBlock(s3, bucket))) {
+            s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(PRIVATE));
+            completed(context, created, bucket, "public access blocked");
+        }
+        if (!encrypted(encryption(s3, bucket))) {
+            s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(ENCRYPTED));
+            completed(context, created, bucket, "default encryption restored");
         }
         context.owns(kind(), bucket, "arn:aws:s3:::" + bucket);
+    }
+
+    /** A setting made on a bucket found rather than created is a repair, reported as an update. */
+    private void completed(ClusterContext context, boolean created, String bucket, String detail) {
+        if (!created) {
+            context.updated(kind(), bucket, detail);
+        }
     }
 
     @Override
@@ -119,10 +154,21 @@ public final class TieringBucketResource implements AwsResource {
     }
 
     private static PublicAccessBlockConfiguration publicAccessBlock(S3Client s3, String bucket) {
+        return setting(() -> s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration(),
+                "NoSuchPublicAccessBlockConfiguration");
+    }
+
+    private static ServerSideEncryptionConfiguration encryption(S3Client s3, String bucket) {
+        return setting(() -> s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration(),
+                "ServerSideEncryptionConfigurationNotFoundError");
+    }
+
+    /** A bucket setting, or null when S3 answers that the bucket has none. */
+    private static <T> T setting(Supplier<T> read, String noneCode) {
         try {
-            return s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+            return read.get();
         } catch (S3Exception e) {
-            if ("NoSuchPublicAccessBlockConfiguration".equals(code(e))) {
+            if (noneCode.equals(code(e))) {
                 return null;
             }
             throw e;

@@ -12,6 +12,7 @@ import io.weka.aws.operator.resources.InvalidReferenceException;
 import io.weka.aws.operator.resources.ec2.NetworkResource;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
+import io.weka.aws.operator.testenv.NetworkShape;
 import io.weka.aws.operator.testenv.TestClusters;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,79 @@ class NetworkResourceTest {
         assertThat(ec2.describeSubnets(r -> r.filters(byVpc(context))).subnets()).extracting(s -> tags(s.tags()).get("Name"))
                 .containsExactlyInAnyOrder("weka-public-subnet-0", "weka-private-subnet-0", "weka-private-subnet-1");
         assertThat(context.require(Facts.ASSIGN_PUBLIC_IP)).isFalse();
+    }
+
+    @Test
+    void piecesAnInterruptedCreateLeftIncompleteAreCompletedAndReportedAsUpdated() {
+        Built built = build("region: us-east-1\n" + WEKA);
+        WekaCluster cluster = built.context().cluster();
+        Ec2Client ec2 = ec2(built.context());
+        String vpcId = built.context().require(Facts.VPC_ID);
+        String subnetId = built.subnetId();
+        RouteTable routes = built.routes();
+        String gatewayId = ec2.describeInternetGateways(r -> r.filters(f -> f.name("attachment.vpc-id").values(vpcId)))
+                .internetGateways().get(0).internetGatewayId();
+        // What a crash right after each create (or a failed call) leaves: the calls that complete the pieces undone.
+        ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(b -> b.value(false)));
+        ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+        ec2.deleteRoute(r -> r.routeTableId(routes.routeTableId()).destinationCidrBlock("0.0.0.0/0"));
+        routes.associations().stream().filter(a -> subnetId.equals(a.subnetId()))
+                .forEach(a -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+        ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(b -> b.value(false)));
+        assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isNotEqualTo(built.shape());
+
+        ClusterContext second = TestClusters.context(cluster, aws);
+        resource.converge(second);
+
+        assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(built.shape());
+        assertThat(second.changes()).extracting(c -> c.action() + " " + c.kind() + " " + c.name() + " (" + c.detail() + ")")
+                .containsExactlyInAnyOrder("Updated Vpc " + vpcId + " (DNS hostnames enabled)",
+                        "Updated InternetGateway " + gatewayId + " (attached to " + vpcId + ")",
+                        "Updated RouteTable " + routes.routeTableId() + " (default route via " + gatewayId + ")",
+                        "Updated Subnet " + subnetId + " (public IPs on launch)",
+                        "Updated Subnet " + subnetId + " (routed through " + routes.routeTableId() + ")");
+        Map<String, Double> before = TestClusters.mutatingCalls(metrics);
+        resource.converge(TestClusters.context(cluster, aws));
+        assertThat(TestClusters.mutatingCalls(metrics)).isEqualTo(before);
+    }
+
+    @Test
+    void aDefaultRouteOrAnAssociationLeadingElsewhereIsPointedBack() {
+        Built built = build("region: us-east-1\nnetwork: {create: {natGateway: true}}\n" + WEKA);
+        WekaCluster cluster = built.context().cluster();
+        Ec2Client ec2 = ec2(built.context());
+        String subnetId = built.subnetId();
+        RouteTable natRoutes = built.routes();
+        String nat = natRoutes.routes().stream().filter(r -> r.natGatewayId() != null).findFirst().orElseThrow()
+                .natGatewayId();
+        RouteTable publicRoutes = ec2.describeRouteTables(r -> r.filters(byVpc(built.context()),
+                Filter.builder().name("tag:Name").values("weka-igw-rt").build())).routeTables().get(0);
+        String gatewayId = publicRoutes.routes().stream().filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
+                .findFirst().orElseThrow().gatewayId();
+        ec2.replaceRoute(r -> r.routeTableId(natRoutes.routeTableId()).destinationCidrBlock("0.0.0.0/0")
+                .gatewayId(gatewayId));
+        String association = natRoutes.associations().stream().filter(a -> subnetId.equals(a.subnetId())).findFirst()
+                .orElseThrow().routeTableAssociationId();
+        ec2.replaceRouteTableAssociation(r -> r.associationId(association).routeTableId(publicRoutes.routeTableId()));
+        assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isNotEqualTo(built.shape());
+
+        ClusterContext second = TestClusters.context(cluster, aws);
+        resource.converge(second);
+
+        assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(built.shape());
+        assertThat(second.changes()).extracting(c -> c.kind() + " (" + c.detail() + ")").containsExactlyInAnyOrder(
+                "RouteTable (default route via " + nat + ")", "Subnet (routed through " + natRoutes.routeTableId() + ")");
+    }
+
+    /** A network converged from the spec, its shape, and the cluster's subnet with its route table. */
+    private record Built(ClusterContext context, List<String> shape, String subnetId, RouteTable routes) {
+    }
+
+    private Built build(String spec) {
+        ClusterContext context = converge(spec);
+        String subnetId = context.require(Facts.SUBNET_ID);
+        return new Built(context, NetworkShape.of(context.cluster().getMetadata().getUid()), subnetId,
+                routeTableOf(ec2(context), subnetId));
     }
 
     private ClusterContext converge(String spec) {

@@ -12,6 +12,7 @@ import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.s3.TieringBucketResource;
 import io.weka.aws.operator.testenv.LocalAws;
 import io.weka.aws.operator.testenv.LocalKubernetes;
+import io.weka.aws.operator.testenv.OperatorCrash;
 import io.weka.aws.operator.testenv.TestClusters;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,8 @@ class TieringBucketResourceTest {
         assertThat(access.blockPublicPolicy()).isTrue();
         assertThat(access.restrictPublicBuckets()).isTrue();
         assertThat(s3.getBucketEncryption(r -> r.bucket(BUCKET)).serverSideEncryptionConfiguration().rules())
-                .singleElement().satisfies(rule -> assertThat(rule.applyServerSideEncryptionByDefault().sseAlgorithm())
-                        .isEqualTo(ServerSideEncryption.AES256));
+                .hasSize(1);
+        assertThat(sseAlgorithm(s3)).isEqualTo(ServerSideEncryption.AES256);
         assertThat(context.changes()).extracting(ClusterContext.Change::action).containsExactly("Created");
         assertThat(context.inventory()).extracting(r -> r.name).containsExactly(BUCKET);
     }
@@ -90,6 +91,52 @@ class TieringBucketResourceTest {
         assertThat(third.changes()).extracting(ClusterContext.Change::action).containsExactly("Updated");
         assertThat(third.aws().s3().getPublicAccessBlock(r -> r.bucket(BUCKET)).publicAccessBlockConfiguration()
                 .restrictPublicBuckets()).isTrue();
+    }
+
+    @Test
+    void aCrashRightAfterCreateBucketLeavesABucketThatIsStillOursAndIsCompletedNextPass() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", SPEC);
+        OperatorCrash.afterMutatingCalls(1);
+        try {
+            assertThatThrownBy(() -> resource.converge(TestClusters.context(cluster, aws)))
+                    .hasMessageContaining("S3:CreateBucket");
+        } finally {
+            OperatorCrash.restart();
+        }
+
+        ClusterContext next = TestClusters.context(cluster, aws);
+        resource.converge(next);
+
+        S3Client s3 = next.aws().s3();
+        assertThat(tags(s3)).containsEntry("weka.io/cluster-uid", cluster.getMetadata().getUid());
+        assertThat(s3.getPublicAccessBlock(r -> r.bucket(BUCKET)).publicAccessBlockConfiguration().blockPublicPolicy())
+                .isTrue();
+        assertThat(sseAlgorithm(s3)).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(next.changes()).extracting(c -> c.action() + " " + c.detail()).containsExactlyInAnyOrder(
+                "Updated public access blocked", "Updated default encryption restored");
+        assertThat(resource.delete(TestClusters.context(cluster, aws))).isEqualTo(Removal.GONE);
+        assertThat(buckets(s3)).doesNotContain(BUCKET);
+    }
+
+    @Test
+    void anOwnBucketThatLostItsEncryptionOrTagsGetsThemBackAndKeepsOthersTags() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", SPEC);
+        ClusterContext first = TestClusters.context(cluster, aws);
+        resource.converge(first);
+        S3Client s3 = first.aws().s3();
+        s3.deleteBucketEncryption(r -> r.bucket(BUCKET));
+        s3.putBucketTagging(r -> r.bucket(BUCKET).tagging(t -> t.tagSet(
+                Tag.builder().key("weka.io/cluster-uid").value(cluster.getMetadata().getUid()).build(),
+                Tag.builder().key("cost-center").value("storage").build())));
+
+        ClusterContext next = TestClusters.context(cluster, aws);
+        resource.converge(next);
+
+        assertThat(next.changes()).extracting(c -> c.action() + " " + c.detail()).containsExactlyInAnyOrder(
+                "Updated tags restored", "Updated default encryption restored");
+        assertThat(sseAlgorithm(s3)).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(tags(s3)).containsEntry("weka_cluster_name", "prod").containsEntry("cost-center", "storage")
+                .containsEntry("aws-apn-id", "pc:epkj0ftddjwa38m3oq9umjjlm");
     }
 
     @Test
@@ -146,6 +193,11 @@ class TieringBucketResourceTest {
     private static Map<String, String> tags(S3Client s3) {
         return s3.getBucketTagging(r -> r.bucket(BUCKET)).tagSet().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
+    }
+
+    private static ServerSideEncryption sseAlgorithm(S3Client s3) {
+        return s3.getBucketEncryption(r -> r.bucket(BUCKET)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithm();
     }
 
     private static List<String> buckets(S3Client s3) {
