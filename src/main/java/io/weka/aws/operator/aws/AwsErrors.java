@@ -1,6 +1,8 @@
 package io.weka.aws.operator.aws;
 
+import java.util.Objects;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,10 +32,21 @@ public final class AwsErrors {
                 && IN_USE.contains(service.awsErrorDetails().errorCode());
     }
 
-    /** The AWS error code and message, without the request metadata. */
+    /**
+     * The AWS error code and message, without the request metadata. An answer without them (an empty 403 when
+     * credentials were revoked, a proxy's 502) is described by its HTTP status and service instead of "null: null".
+     */
     public static String describe(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
+        if (e instanceof AwsServiceException service) {
+            AwsErrorDetails details = service.awsErrorDetails();
+            String code = details == null ? null : details.errorCode();
+            String message = details == null ? null : details.errorMessage();
+            String status = "HTTP " + service.statusCode();
+            if (code != null || message != null) {
+                return Objects.toString(code, status) + ": " + Objects.toString(message, "no message");
+            }
+            String from = details == null || details.serviceName() == null ? "" : " from " + details.serviceName();
+            return status + from + ", without an AWS error code or message";
         }
         return e.getMessage();
     }
