@@ -63,6 +63,9 @@ public final class LocalKubernetes {
         server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
+                .withTestDir(LoopbackKubeBinaries.directory().toString())
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag("--advertise-address", "127.0.0.1")
                 .build());
         try {
             server.start();
