@@ -16,6 +16,7 @@ import io.weka.aws.operator.model.ClusterNames;
 import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.reconciler.WekaClusterReconciler;
 import io.weka.aws.operator.testenv.CapturedLog;
+import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.TestClusters;
 import io.weka.aws.operator.testenv.WekaSimulator;
 import java.time.Duration;
@@ -82,6 +83,20 @@ class ClusterLifecycleTest extends SimulatedClusterScenario {
             assertThat(s.weka.activeAlerts).isZero();
             assertThat(s.backends.summary).isEqualTo("6/6");
         });
+        assertReadyClusterPolledAtTheStableInterval("life");
+    }
+
+    /**
+     * A Ready cluster is looked at once per stable interval, not more: over a window of two intervals, at most the
+     * passes due in it (one more for a pass already scheduled when the window opens). Counted, not timed: a cluster
+     * re-polled every 100 ms would make a hundred passes here.
+     */
+    private void assertReadyClusterPolledAtTheStableInterval(String name) {
+        Duration window = InProcessOperator.POLLING.stable().multipliedBy(2);
+        int before = operator.reconciles(namespace, name);
+        await("a window of two stable intervals").pollDelay(window).atMost(window.plusSeconds(1)).until(() -> true);
+        assertThat(operator.reconciles(namespace, name) - before).as("reconciles of a Ready cluster in %s", window)
+                .isBetween(1, 3);
     }
 
     @Test
