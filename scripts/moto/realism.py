@@ -18,7 +18,10 @@ import threading
 import time
 import urllib.parse
 import uuid
+import zlib
 from fnmatch import fnmatchcase
+
+import realism_behaviours as behaviours
 
 CONTROL_PATH = "/weka-moto/realism"
 LOG_PATH = CONTROL_PATH + "/log"
@@ -286,15 +289,10 @@ class Layer:
                     return rule
             return None
 
-    def mark(self, kind, key, value=True):
+    def mark(self, kind, key):
+        """Starts the windows of `key` as a `kind`: a role made, a table created, an instance terminated ..."""
         with self.lock:
             self.marks[(kind, key)] = time.monotonic()
-            if value is not True:
-                self.links[(kind, key)] = value
-
-    def link(self, kind, key):
-        with self.lock:
-            return self.links.get((kind, key))
 
     def fresh(self, kind, key, window):
         """Whether `key` was marked `kind` less than the named window ago."""
@@ -306,6 +304,14 @@ class Layer:
     def forget(self, kind, key):
         with self.lock:
             self.marks.pop((kind, key), None)
+
+    def remember(self, kind, key, value):
+        with self.lock:
+            self.links[(kind, key)] = value
+
+    def recall(self, kind, key):
+        with self.lock:
+            return self.links.get((kind, key))
 
 
 LAYER = Layer()
@@ -374,8 +380,17 @@ def _refuse(start_response, call, status, code, message, extra=None):
     return [data]
 
 
+def _headers_for(headers, body):
+    """The answer's headers for a body that may have been rewritten: its length, and DynamoDB's checksum of it."""
+    fitted = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    fitted = [(k, str(zlib.crc32(body)) if k.lower() == "x-amz-crc32" else v) for k, v in fitted]
+    return fitted + [("Content-Length", str(len(body)))]
+
+
 def install(app):
     """Wraps the WSGI app: control endpoints, reset hook, then faults and behaviours for signed AWS calls."""
+    behaviours.install_model_hooks(LAYER)
+
     def realism(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path in (CONTROL_PATH, LOG_PATH):
@@ -402,6 +417,11 @@ def install(app):
         if kind == "slow":
             LAYER.played(call, kind, None)
             time.sleep(rule["seconds"])
+        refusal = behaviours.refuse(LAYER, call)
+        if refusal:
+            behaviour, status, code, message = refusal
+            LAYER.played(call, behaviour, code)
+            return _refuse(start_response, call, status, code, message)
         captured = {}
 
         def capture(status_line, headers, exc_info=None):
@@ -414,11 +434,12 @@ def install(app):
         finally:
             if hasattr(result, "close"):
                 result.close()
+        if captured["status"].startswith("2"):
+            body = behaviours.observe(LAYER, call, body) or body
         if kind == "lost-answer":
             LAYER.played(call, kind, None)
             _drop_connection(environ)
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], headers + [("Content-Length", str(len(body)))])
+        start_response(captured["status"], _headers_for(captured["headers"], body))
         return [body]
 
     return realism
