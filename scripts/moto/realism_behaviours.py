@@ -102,6 +102,8 @@ NOT_FOUND = {
     "vol": ("InvalidVolume.NotFound", "The volume '{}' does not exist."),
     "eipalloc": ("InvalidAllocationID.NotFound", "The allocation ID '{}' does not exist"),
 }
+# CreateRoute names a NAT gateway it cannot see yet with a code of its own (row 9).
+ROUTE_TARGET_NOT_FOUND = ("InvalidNatGatewayID.NotFound", "The natGateway ID '{}' does not exist")
 # Calls that meet a new id before EC2 has it everywhere (rows 7, 8, 9): reads, changes, attaching, routing.
 EVENTUALLY_CONSISTENT = re.compile(r"Describe.*|Modify.*|Authorize.*|AttachInternetGateway|CreateRoute")
 
@@ -126,7 +128,9 @@ def ec2_refuse(layer, call):
     if EVENTUALLY_CONSISTENT.fullmatch(call.action):
         for key, value in call.params.items():
             if not key.startswith("Filter.") and isinstance(value, str) and layer.fresh("ec2-id", value, READ):
-                code, message = NOT_FOUND[value.split("-", 1)[0]]
+                prefix = value.split("-", 1)[0]
+                code, message = ROUTE_TARGET_NOT_FOUND if call.action == "CreateRoute" and prefix == "nat" \
+                    else NOT_FOUND[prefix]
                 return "read-after-create", 400, code, message.format(value)
     group, subnet = call.value("GroupId"), call.value("SubnetId")
     if call.action == "DeleteSecurityGroup" and layer.fresh("in-use", group, ASYNC):  # row 11
