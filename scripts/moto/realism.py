@@ -4,7 +4,7 @@ Off until a test posts a configuration to /weka-moto/realism; DELETE there or PO
 Two halves, both seeded and thread-safe:
 - faults drawn per request (throttle, server-error, slow, reset, lost-answer), answered in each protocol's real shape;
 - behaviours moto never has: IAM propagation, read-after-create NotFound and async states, each for a window of
-  seconds after the call that started it, answered with the codes and messages of docs' catalogue.
+  seconds after the call that started it (realism_behaviours.py).
 """
 
 import http
@@ -34,8 +34,6 @@ CREDENTIAL = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 # --- protocols and the shape of an error in each ------------------------------------------------------
 QUERY_SERVICES = ("iam", "sts", "autoscaling", "elasticloadbalancing")
 REST_XML_SERVICES = ("s3", "route53")
-# botocore's model name where it differs from the signing name (only REST APIs need the model).
-REST_MODEL_NAMES = {"execute-api": "apigateway"}
 
 
 def _protocol(service, has_target, has_action):
@@ -192,7 +190,7 @@ def _routes(service):
             routes = []
             try:
                 import botocore.session
-                model = botocore.session.get_session().get_service_model(REST_MODEL_NAMES.get(service, service))
+                model = botocore.session.get_session().get_service_model(service)
             except Exception:  # a service botocore does not know: every call is named by method and path
                 model = None
             for name in (model.operation_names if model else []):
@@ -387,6 +385,29 @@ def _headers_for(headers, body):
     return fitted + [("Content-Length", str(len(body)))]
 
 
+def _execute(app, environ, start_response, call, lost_answer):
+    """Runs the call in moto, starts the windows its answer opens, and answers (or, for a lost answer, hangs up)."""
+    captured = {}
+
+    def capture(status_line, headers, exc_info=None):
+        captured["status"], captured["headers"] = status_line, headers
+        return lambda chunk: captured.setdefault("written", []).append(chunk)
+
+    result = app(environ, capture)
+    try:
+        body = b"".join(captured.get("written", []) + list(result))
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    if captured["status"].startswith("2"):
+        body = behaviours.observe(LAYER, call, body) or body
+    if lost_answer:
+        LAYER.played(call, "lost-answer", None)
+        _drop_connection(environ)
+    start_response(captured["status"], _headers_for(captured["headers"], body))
+    return [body]
+
+
 def install(app):
     """Wraps the WSGI app: control endpoints, reset hook, then faults and behaviours for signed AWS calls."""
     behaviours.install_model_hooks(LAYER)
@@ -422,24 +443,6 @@ def install(app):
             behaviour, status, code, message = refusal
             LAYER.played(call, behaviour, code)
             return _refuse(start_response, call, status, code, message)
-        captured = {}
-
-        def capture(status_line, headers, exc_info=None):
-            captured["status"], captured["headers"] = status_line, headers
-            return lambda chunk: captured.setdefault("written", []).append(chunk)
-
-        result = app(environ, capture)
-        try:
-            body = b"".join(captured.get("written", []) + list(result))
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        if captured["status"].startswith("2"):
-            body = behaviours.observe(LAYER, call, body) or body
-        if kind == "lost-answer":
-            LAYER.played(call, kind, None)
-            _drop_connection(environ)
-        start_response(captured["status"], _headers_for(captured["headers"], body))
-        return [body]
+        return _execute(app, environ, start_response, call, lost_answer=kind == "lost-answer")
 
     return realism

@@ -58,7 +58,7 @@ public final class LocalAws {
         }
     }
 
-    /** Forgets every AWS resource, so that each test starts from an empty account. */
+    /** Forgets every AWS resource and switches the realism layer off, so that each test starts from an empty account. */
     public static void reset() {
         post("/moto-api/reset", "");
     }
