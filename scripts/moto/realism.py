@@ -110,8 +110,8 @@ _SERVER_ERRORS = {
 }
 
 
-def server_error(call, rng):
-    return rng.choice(_SERVER_ERRORS.get(call.service, _SERVER_ERRORS["other"]))
+def server_error(call, layer):
+    return layer.choose(_SERVER_ERRORS.get(call.service, _SERVER_ERRORS["other"]))
 
 
 # --- the request, as the layer sees it ------------------------------------------------------------------
@@ -119,7 +119,6 @@ class Call:
     """One signed AWS request: service, region, account, operation, protocol and its parameters."""
 
     def __init__(self, environ, service, region, body):
-        self.environ = environ
         self.service, self.region = service, region
         self.account = environ.get("HTTP_X_MOTO_ACCOUNT_ID") or _default_account()
         self.method = environ.get("REQUEST_METHOD", "GET")
@@ -287,6 +286,10 @@ class Layer:
                     return rule
             return None
 
+    def choose(self, options):
+        with self.lock:  # one seeded source shared by the request threads
+            return self.rng.choice(options)
+
     def mark(self, kind, key):
         """Starts the windows of `key` as a `kind`: a role made, a table created, an instance terminated ..."""
         with self.lock:
@@ -429,7 +432,7 @@ def install(app):
         kind = rule["kind"] if rule else None
         if kind in ("throttle", "server-error"):
             status, code, message, extra = (throttle_error(call) if kind == "throttle"
-                                            else server_error(call, LAYER.rng) + (None,))
+                                            else server_error(call, LAYER) + (None,))
             LAYER.played(call, kind, code)
             return _refuse(start_response, call, status, code, message, extra)
         if kind == "reset":
