@@ -1,0 +1,93 @@
+package io.weka.aws.operator.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.weka.aws.operator.api.v1alpha1.WekaCluster;
+import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.testenv.InProcessOperator;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the operator treats AWS's failures, through the real API server and the emulator: what only a change can mend
+ * is not retried while nothing changes, and is retried once the spec or a referenced Secret does.
+ */
+class AwsFailureHandlingTest extends SimulatedClusterScenario {
+    private static final String MISSING_SUBNET = "subnet-0123456789abcdef0";
+
+    AwsFailureHandlingTest() {
+        super("failures");
+    }
+
+    @Test
+    void aTerminalFailureMakesNoAwsCallUntilTheSpecOrAReferencedSecretChanges() {
+        Resource<WekaCluster> cluster = cluster("stray", """
+                network: {subnetId: %s}
+                loadBalancer: {enabled: false}
+                """.formatted(MISSING_SUBNET));
+        awaitStatus(cluster, "Failed: the subnet does not exist", s -> {
+            assertThat(s.phase).isEqualTo(Phase.Failed);
+            assertThat(condition(s, "Synced").getReason()).isEqualTo("InvalidReference");
+            assertThat(condition(s, "Synced").getMessage()).contains(MISSING_SUBNET);
+        });
+        double callsWhenFailed = operator.awsCalls();
+
+        int reconciles = operator.reconciles(namespace, "stray");
+        cluster.edit(c -> {
+            c.getMetadata().getAnnotations().put("example.com/touched", "once");
+            return c;
+        });
+        awaitMoreReconciles("stray", reconciles, "the reconcile an unrelated edit causes");
+        reconciles = operator.reconciles(namespace, "stray");
+        awaitMoreReconciles("stray", reconciles, "the resync a terminal failure schedules");
+        assertThat(operator.awsCalls()).as("AWS calls over an edit and a resync that change nothing a retry needs")
+                .isEqualTo(callsWhenFailed);
+        assertThat(cluster.get().getStatus().phase).isEqualTo(Phase.Failed);
+
+        client.secrets().inNamespace(namespace).withName("get-weka-io").edit(s -> {
+            s.setStringData(Map.of("token", "another-token"));
+            return s;
+        });
+        awaitRetry(callsWhenFailed, "a retry at the next resync once the token Secret changed");
+        awaitStatus(cluster, "Failed again: the subnet still does not exist", s -> assertThat(s.phase)
+                .isEqualTo(Phase.Failed));
+
+        double callsWhenFailedAgain = awaitStableCalls();
+        cluster.edit(c -> {
+            c.getSpec().backends.count = 7;
+            return c;
+        });
+        awaitRetry(callsWhenFailedAgain, "a retry once the spec changed");
+        awaitStatus(cluster, "the new generation observed, and still Failed", s -> {
+            assertThat(s.observedGeneration).isEqualTo(2L);
+            assertThat(s.phase).isEqualTo(Phase.Failed);
+            assertThat(condition(s, "Synced").getReason()).isEqualTo("InvalidReference");
+        });
+    }
+
+    private void awaitRetry(double callsBefore, String what) {
+        await(what).atMost(InProcessOperator.POLLING.stable().multipliedBy(3)).pollInterval(Duration.ofMillis(300))
+                .until(() -> operator.awsCalls() > callsBefore);
+    }
+
+    /** The AWS call count once a retry's calls are over: unchanged over a second. */
+    private static double awaitStableCalls() {
+        double[] last = {-1};
+        await("the retry's calls to end").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    double now = operator.awsCalls();
+                    boolean stable = now == last[0];
+                    last[0] = now;
+                    return stable;
+                });
+        return last[0];
+    }
+
+    private void awaitMoreReconciles(String name, int before, String what) {
+        await(what).atMost(InProcessOperator.POLLING.stable().multipliedBy(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> operator.reconciles(namespace, name) > before);
+    }
+}
