@@ -57,7 +57,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /**
      * Chosen here rather than left to AWS_RETRY_MODE / aws.retryMode, which would otherwise pick the SDK's
-     * Java-only LEGACY mode (up to 4 attempts, 8 for DynamoDB). STANDARD, the mode every AWS SDK shares: 3 attempts
+     * Java-only LEGACY mode (up to 3 retries, 8 for DynamoDB). STANDARD, the mode every AWS SDK shares: 3 attempts
      * in all, exponential backoff with jitter from 100 ms (1 s when throttled) up to 20 s, and a token bucket per
      * client that stops retrying while most calls fail. It covers a brief throttle, a 5xx or a dropped connection
      * within one reconcile; anything longer is the reconciler's to wait out (its own backoff, up to 5 minutes, with
