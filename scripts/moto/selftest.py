@@ -19,7 +19,7 @@ import zipfile
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError
 
 LAUNCHER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "launcher.py")
 REGION = "us-east-1"
@@ -300,6 +300,191 @@ def check_lambda_responses(port):
         assert e.code == 400, e.code
 
 
+# --- the realism layer (realism.py) -------------------------------------------------------------------------
+def control(port, method, path="/weka-moto/realism", body=None):
+    data = json.dumps(body).encode("utf-8") if body is not None else None
+    with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                                       data=data)) as r:
+        return json.loads(r.read())
+
+
+def realism(port, **config):
+    control(port, "POST", body=config)
+
+
+def played(port):
+    return [(e["service"], e["action"], e["kind"], e["code"]) for e in control(port, "GET", "/weka-moto/realism/log")]
+
+
+def error(fn, **kwargs):
+    """(HTTP status, code, message) of the ClientError the call raises."""
+    try:
+        fn(**kwargs)
+    except ClientError as e:
+        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], \
+            e.response["Error"]["Message"]
+    raise AssertionError(f"{fn.__name__} succeeded")
+
+
+def wait_out(seconds):
+    time.sleep(seconds + 0.2)  # a script, not a test: the windows are wall-clock seconds
+
+
+def check_realism_faults(port):
+    realism(port, seed=1, faults=[{"kind": "throttle"}])
+    throttles = {"ec2": ("describe_vpcs", 503, "RequestLimitExceeded"), "iam": ("list_roles", 400, "Throttling"),
+                 "autoscaling": ("describe_auto_scaling_groups", 400, "Throttling"),
+                 "route53": ("list_hosted_zones", 400, "Throttling"), "kms": ("list_keys", 400, "ThrottlingException"),
+                 "dynamodb": ("list_tables", 400, "ThrottlingException"),
+                 "lambda": ("list_functions", 429, "TooManyRequestsException"), "s3": ("list_buckets", 503, "SlowDown")}
+    for service, (operation, status, code) in throttles.items():
+        got = error(getattr(client(port, service), operation))
+        assert got[:2] == (status, code), (service, got)
+    assert len(played(port)) == 2 * len(throttles), "botocore retried each once (max_attempts=1 is one retry)"
+
+    ec2 = client(port, "ec2")
+    realism(port, seed=5, faults=[{"service": "ec2", "action": "DescribeVpcs", "kind": "server-error"}])
+    statuses = {error(ec2.describe_vpcs)[:2] for _ in range(6)}
+    assert statuses <= {(500, "InternalError"), (503, "Unavailable")} and len(statuses) == 2, statuses
+
+    realism(port, seed=9, faults=[{"service": "ec2", "action": "DescribeVpcs", "kind": "throttle", "rate": 0.5}])
+    first = [error_code(ec2.describe_vpcs) for _ in range(10)]
+    realism(port, seed=9, faults=[{"service": "ec2", "action": "DescribeVpcs", "kind": "throttle", "rate": 0.5}])
+    assert [error_code(ec2.describe_vpcs) for _ in range(10)] == first and None in first, first
+
+    realism(port, faults=[{"service": "ec2", "action": "CreateVpc", "kind": "lost-answer", "times": 1},
+                          {"service": "ec2", "action": "CreateVpc", "kind": "reset"}])
+    try:
+        ec2.create_vpc(CidrBlock="10.77.0.0/16")
+        raise AssertionError("an answer arrived")
+    except ConnectionClosedError:
+        pass
+    control(port, "DELETE")
+    cidrs = [v["CidrBlock"] for v in ec2.describe_vpcs()["Vpcs"]]
+    assert cidrs.count("10.77.0.0/16") == 1, f"lost answer executed once, the retry met a reset: {cidrs}"
+
+    realism(port, faults=[{"service": "ec2", "action": "DescribeVpcs", "kind": "slow", "seconds": 0.5}])
+    t0 = time.monotonic()
+    ec2.describe_vpcs()
+    assert time.monotonic() - t0 >= 0.5
+    assert played(port) == [("ec2", "DescribeVpcs", "slow", None)], played(port)
+
+    for bad in ({"faults": [{"kind": "explode"}]}, {"faults": [{"kind": "throttle", "rate": 2}]}, {"asyncSecs": 1}):
+        try:
+            control(port, "POST", body=bad)
+            raise AssertionError(f"accepted {bad}")
+        except urllib.error.HTTPError as e:
+            assert e.code == 400, e.code
+    realism(port, faults=[{"kind": "throttle"}])
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+    assert control(port, "GET") == {} and played(port) == []
+    ec2.describe_vpcs()
+
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": []})
+
+
+def function_code():
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("bootstrap", "")
+    return {"ZipFile": code.getvalue()}
+
+
+def check_realism_iam_propagation(port):
+    iam, ec2, lam = client(port, "iam"), client(port, "ec2"), client(port, "lambda")
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    realism(port, iamPropagationSeconds=1.5)
+    role = iam.create_role(RoleName="fresh", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.create_instance_profile(InstanceProfileName="fresh-profile")
+    assert error(iam.add_role_to_instance_profile, InstanceProfileName="fresh-profile", RoleName="fresh") == \
+        (404, "NoSuchEntity", "The role with name fresh cannot be found.")
+    assert error(lam.create_function, FunctionName="f", Runtime="provided.al2", Role=role, Handler="bootstrap",
+                 Code=function_code())[:2] == (400, "InvalidParameterValueException")
+    assert error(client(port, "stepfunctions").create_state_machine, name="sm", roleArn=role,
+                 definition='{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}')[1] == "AccessDeniedException"
+    policy = json.dumps({"Statement": [{"Effect": "Allow", "Principal": {"AWS": role}, "Action": "kms:*",
+                                        "Resource": "*"}]})
+    assert error(client(port, "kms").create_key, Policy=policy)[1] == "MalformedPolicyDocumentException"
+    assert error(client(port, "events").put_targets, Rule="r", Targets=[{"Id": "1", "Arn": role, "RoleArn": role}]) \
+        [1] == "ValidationException"
+    wait_out(1.5)
+    tid = ec2.create_launch_template(LaunchTemplateName="lt-fresh", LaunchTemplateData={
+        "ImageId": image, "InstanceType": "t3.micro",
+        "IamInstanceProfile": {"Name": "fresh-profile"}})["LaunchTemplate"]["LaunchTemplateId"]
+    iam.add_role_to_instance_profile(InstanceProfileName="fresh-profile", RoleName="fresh")  # propagates anew
+    status, code, message = error(ec2.run_instances, MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": tid})
+    assert (status, code) == (400, "InvalidParameterValue") and "Invalid IAM Instance Profile" in message, message
+    assert error(client(port, "autoscaling").create_auto_scaling_group, AutoScalingGroupName="g", MinSize=0,
+                 MaxSize=1, LaunchTemplate={"LaunchTemplateId": tid},
+                 AvailabilityZones=["us-east-1a"])[1] == "ValidationError"
+    wait_out(1.5)
+    lam.create_function(FunctionName="f", Runtime="provided.al2", Role=role, Handler="bootstrap", Code=function_code())
+    ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": tid})
+    kinds = {(service, action, kind) for service, action, kind, _ in played(port)}
+    assert ("ec2", "RunInstances", "iam-propagation") in kinds and ("states", "CreateStateMachine", "iam-propagation") \
+        in kinds, kinds
+    control(port, "DELETE")
+
+
+def check_realism_read_after_create(port):
+    iam, ec2, kms = client(port, "iam"), client(port, "ec2"), client(port, "kms")
+    realism(port, readAfterCreateSeconds=1.5)
+    vpc = ec2.create_vpc(CidrBlock="10.5.0.0/16")["Vpc"]["VpcId"]
+    group = ec2.create_security_group(GroupName="g", Description="d", VpcId=vpc)["GroupId"]
+    assert error(ec2.describe_vpcs, VpcIds=[vpc])[:2] == (400, "InvalidVpcID.NotFound")
+    assert error(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 1, "ToPort": 1, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}])[1] == \
+        "InvalidGroup.NotFound"
+    assert ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Vpcs"], "filters see it at once"
+    iam.create_role(RoleName="new", AssumeRolePolicyDocument=TRUST)
+    assert error(iam.get_role, RoleName="new")[:2] == (404, "NoSuchEntity")
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    assert error(kms.describe_key, KeyId=key)[:2] == (400, "NotFoundException")
+    wait_out(1.5)
+    ec2.describe_vpcs(VpcIds=[vpc])
+    iam.get_role(RoleName="new")
+    kms.describe_key(KeyId=key)
+    control(port, "DELETE")
+
+
+def check_realism_async(port):
+    lam, ddb, ec2 = client(port, "lambda"), client(port, "dynamodb"), client(port, "ec2")
+    role = client(port, "iam").create_role(RoleName="async-role", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    realism(port, asyncSeconds=3)
+    created = lam.create_function(FunctionName="slow", Runtime="provided.al2", Role=role, Handler="bootstrap",
+                                  Code=function_code())
+    assert created["State"] == "Pending", created
+    assert lam.get_function(FunctionName="slow")["Configuration"]["State"] == "Pending"
+    status, code, message = error(lam.invoke, FunctionName="slow")
+    assert (status, code) == (409, "ResourceConflictException") and message.endswith("state: Pending"), message
+    ddb.create_table(TableName="t", KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "CREATING"
+    assert error(ddb.put_item, TableName="t", Item={"k": {"S": "1"}})[:2] == (400, "ResourceNotFoundException")
+    sm = client(port, "secretsmanager")
+    sm.create_secret(Name="s", SecretString="x")
+    sm.delete_secret(SecretId="s", ForceDeleteWithoutRecovery=True)
+    assert "scheduled for deletion" in error(sm.create_secret, Name="s", SecretString="x")[2]
+    subnet = ec2.describe_subnets()["Subnets"][0]
+    group = ec2.create_security_group(GroupName="busy", Description="d", VpcId=subnet["VpcId"])["GroupId"]
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    instance = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, SubnetId=subnet["SubnetId"],
+                                 SecurityGroupIds=[group])["Instances"][0]["InstanceId"]
+    ec2.terminate_instances(InstanceIds=[instance])
+    assert error(ec2.delete_security_group, GroupId=group)[1] == "DependencyViolation"
+    wait_out(3)
+    assert lam.get_function(FunctionName="slow")["Configuration"]["State"] == "Active"
+    lam.update_function_configuration(FunctionName="slow", Timeout=10)
+    assert lam.get_function_configuration(FunctionName="slow")["LastUpdateStatus"] == "InProgress"
+    assert "An update is in progress" in error(lam.publish_version, FunctionName="slow")[2]
+    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "ACTIVE"
+    ddb.put_item(TableName="t", Item={"k": {"S": "1"}})
+    sm.create_secret(Name="s", SecretString="x")
+    ec2.delete_security_group(GroupId=group)
+    control(port, "DELETE")
+
+
 def main():
     failures = []
 
@@ -329,6 +514,10 @@ def main():
         run("EC2 DescribeNatGateways honours tag filters", check_nat_gateway_tag_filters, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
+        run("realism: faults in each service's shape, seeded, reset", check_realism_faults, port)
+        run("realism: IAM propagation", check_realism_iam_propagation, port)
+        run("realism: read-after-create NotFound", check_realism_read_after_create, port)
+        run("realism: async states", check_realism_async, port)
 
         def sigterm():
             proc.send_signal(signal.SIGTERM)
