@@ -3,23 +3,80 @@ package io.weka.aws.operator.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.InProcessOperator;
+import io.weka.aws.operator.testenv.RealisticAws;
+import io.weka.aws.operator.testenv.WekaSimulator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the operator treats AWS's failures, through the real API server and the emulator: what only a change can mend
- * is not retried while nothing changes, and is retried once the spec or a referenced Secret does.
+ * How the operator treats AWS's failures, through the real API server and the emulator: what AWS gets past by itself
+ * is waited out without failing the cluster; what only a change can mend is not retried while nothing changes, and is
+ * retried once the spec or a referenced Secret does.
  */
 class AwsFailureHandlingTest extends SimulatedClusterScenario {
     private static final String MISSING_SUBNET = "subnet-0123456789abcdef0";
 
     AwsFailureHandlingTest() {
         super("failures");
+    }
+
+    @AfterEach
+    void realAwsOff() {
+        RealisticAws.off();
+    }
+
+    /**
+     * Catalogue row 27 (and 15, 18, 33, 35 on the way): right after CreateRole, Lambda answers CreateFunction with
+     * 400 InvalidParameterValueException "The role defined for the function cannot be assumed by Lambda". That is
+     * waited out, said in status, and never turns the cluster Failed.
+     */
+    @Test
+    void aNewRoleNotYetKnownToLambdaIsWaitedOutAndTheClusterBecomesReadyWithoutEverFailing() {
+        RealisticAws.seeded(7).iamPropagation(Duration.ofSeconds(8)).apply();
+        Resource<WekaCluster> cluster = cluster("propagating", "");
+        List<Phase> phases = new CopyOnWriteArrayList<>();
+        List<Condition> synced = new CopyOnWriteArrayList<>();
+        try (Watch watch = cluster.watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, WekaCluster seen) {
+                if (seen.getStatus() != null) {
+                    phases.add(seen.getStatus().phase);
+                    seen.getStatus().conditions.stream().filter(c -> "Synced".equals(c.getType()))
+                            .forEach(synced::add);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            simulator = WekaSimulator.start(cluster.get(), TICK);
+            awaitStatus(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
+        }
+
+        assertThat(phases).as("phases the cluster went through").doesNotContain(Phase.Failed).contains(Phase.Ready);
+        assertThat(RealisticAws.playedFaults()).as("Lambda refused the new role at least once")
+                .anySatisfy(f -> {
+                    assertThat(f.service()).isEqualTo("lambda");
+                    assertThat(f.code()).isEqualTo("InvalidParameterValueException");
+                });
+        assertThat(synced).as("the wait, said with the resource and AWS's code and message").anySatisfy(c -> {
+            assertThat(c.getReason()).isEqualTo("WaitingForAws");
+            assertThat(c.getMessage()).contains("LambdaFunction: InvalidParameterValueException: The role defined "
+                    + "for the function cannot be assumed by Lambda.").contains("for up to 15 min");
+        });
     }
 
     @Test
