@@ -45,7 +45,27 @@ class AwsFailureHandlingTest extends SimulatedClusterScenario {
     @Test
     void aNewRoleNotYetKnownToLambdaIsWaitedOutAndTheClusterBecomesReadyWithoutEverFailing() {
         RealisticAws.seeded(7).iamPropagation(Duration.ofSeconds(8)).apply();
-        Resource<WekaCluster> cluster = cluster("propagating", "");
+
+        List<Condition> synced = readyWithoutEverFailing("propagating");
+
+        assertThat(RealisticAws.playedFaults()).as("Lambda refused the new role at least once")
+                .anySatisfy(f -> {
+                    assertThat(f.service()).isEqualTo("lambda");
+                    assertThat(f.code()).isEqualTo("InvalidParameterValueException");
+                });
+        assertThat(synced).as("the wait, said with the resource and AWS's code and message").anySatisfy(c -> {
+            assertThat(c.getReason()).isEqualTo("WaitingForAws");
+            assertThat(c.getMessage()).contains("LambdaFunction: InvalidParameterValueException: The role defined "
+                    + "for the function cannot be assumed by Lambda.").contains("for up to 15 min");
+        });
+    }
+
+    /**
+     * Creates the cluster, plays WEKA, and waits until it is Ready, watching every status it goes through: never
+     * Failed. Returns the Synced conditions seen on the way.
+     */
+    private List<Condition> readyWithoutEverFailing(String name) {
+        Resource<WekaCluster> cluster = cluster(name, "");
         List<Phase> phases = new CopyOnWriteArrayList<>();
         List<Condition> synced = new CopyOnWriteArrayList<>();
         try (Watch watch = cluster.watch(new Watcher<>() {
@@ -65,18 +85,8 @@ class AwsFailureHandlingTest extends SimulatedClusterScenario {
             simulator = WekaSimulator.start(cluster.get(), TICK);
             awaitStatus(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
         }
-
         assertThat(phases).as("phases the cluster went through").doesNotContain(Phase.Failed).contains(Phase.Ready);
-        assertThat(RealisticAws.playedFaults()).as("Lambda refused the new role at least once")
-                .anySatisfy(f -> {
-                    assertThat(f.service()).isEqualTo("lambda");
-                    assertThat(f.code()).isEqualTo("InvalidParameterValueException");
-                });
-        assertThat(synced).as("the wait, said with the resource and AWS's code and message").anySatisfy(c -> {
-            assertThat(c.getReason()).isEqualTo("WaitingForAws");
-            assertThat(c.getMessage()).contains("LambdaFunction: InvalidParameterValueException: The role defined "
-                    + "for the function cannot be assumed by Lambda.").contains("for up to 15 min");
-        });
+        return synced;
     }
 
     @Test
