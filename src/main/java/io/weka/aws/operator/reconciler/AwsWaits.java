@@ -34,6 +34,7 @@ public final class AwsWaits {
     public final class Pass {
         private final String cluster;
         private final Set<String> seen = new HashSet<>();
+        private boolean everyResourceJudged;
 
         private Pass(String cluster) {
             this.cluster = cluster;
@@ -51,10 +52,18 @@ public final class AwsWaits {
             return clock.instant();
         }
 
-        /** Forgets what this pass did not see again. */
+        /** Every resource of the cluster has been looked at in this pass: what did not fail again has passed. */
+        public void everyResourceJudged() {
+            everyResourceJudged = true;
+        }
+
+        /**
+         * Forgets what this pass did not see again, once it has looked at every resource; a pass cut short (a
+         * throttled STS before any resource) forgets nothing.
+         */
         public void end() {
             Map<String, Instant> windows = firstSeen.get(cluster);
-            if (windows != null) {
+            if (everyResourceJudged && windows != null) {
                 windows.keySet().retainAll(seen);
             }
         }

@@ -44,6 +44,7 @@ public record InfrastructureOutcome(boolean converged, String reason, String mes
     }
 
     public static InfrastructureOutcome of(ConvergenceGraph.Result result, AwsWaits.Pass waits) {
+        waits.everyResourceJudged();
         if (result.converged()) {
             return new InfrastructureOutcome(true, Reason.RECONCILED, "every AWS resource matches the spec",
                     Verdict.CONVERGED);

@@ -105,7 +105,6 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             holdScalingWhileClusterizing(infrastructure, clusterization);
             InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence),
                     awsWaits);
-            awsWaits.end();
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
@@ -133,6 +132,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
             status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
             return patch(context, cluster, status).rescheduleAfter(backoff.afterFailure(uid));
+        } finally {
+            awsWaits.end();
         }
     }
 
@@ -196,7 +197,6 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                 return DeleteControl.defaultDelete();
             }
             InfrastructureOutcome outcome = InfrastructureOutcome.of(result, awsWaits);
-            awsWaits.end();
             status.report(ConditionType.InfrastructureReady, false, outcome.reason(), "deleting: " + outcome.message());
             if (result.failures().isEmpty()) {
                 backoff.reset(uid);
@@ -211,6 +211,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             InfrastructureOutcome outcome = InfrastructureOutcome.ofFailure(AwsFailureClass.service(e), e, awsWaits);
             deletionFailed(context, cluster, status, outcome.reason(), outcome.message() + RETAIN_HINT,
                     outcome.verdict());
+        } finally {
+            awsWaits.end();
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.afterFailure(uid));
     }

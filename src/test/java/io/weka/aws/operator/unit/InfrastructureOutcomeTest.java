@@ -69,6 +69,34 @@ class InfrastructureOutcomeTest {
     }
 
     @Test
+    void aPassCutShortBeforeTheResourcesForgetsNoWindow() {
+        pass(Map.of("LambdaFunction", roleNotAssumable()), List.of());
+        clock.advance(Duration.ofMinutes(10));
+        AwsWaits.Pass throttled = waits.pass("cluster");
+        InfrastructureOutcome.ofFailure("sts", ec2(400, "Throttling", "Rate exceeded"), throttled);
+        throttled.end();
+        clock.advance(Duration.ofMinutes(6));
+
+        InfrastructureOutcome outcome = pass(Map.of("LambdaFunction", roleNotAssumable()), List.of());
+
+        assertThat(outcome.verdict()).as("16 min since it was first seen").isEqualTo(Verdict.FAILING);
+    }
+
+    @Test
+    void aWaitOutsideTheResourcesKeepsItsWindowAcrossPasses() {
+        for (int minute = 0; minute <= 6; minute += 3) {
+            AwsWaits.Pass pass = waits.pass("cluster");
+            InfrastructureOutcome.of(result(Map.of(), List.of()), pass);
+            InfrastructureOutcome backends = InfrastructureOutcome.ofFailure("ec2", ec2(400,
+                    "InvalidInstanceID.NotFound", "The instance ID 'i-1' does not exist"), pass);
+            pass.end();
+            assertThat(backends.verdict()).as("after %d min of EC2's 5", minute)
+                    .isEqualTo(minute <= 5 ? Verdict.WAITING : Verdict.FAILING);
+            clock.advance(Duration.ofMinutes(3));
+        }
+    }
+
+    @Test
     void eachClusterHasItsOwnWindow() {
         pass(Map.of("LambdaFunction", roleNotAssumable()), List.of());
         clock.advance(Duration.ofMinutes(20));
