@@ -10,6 +10,11 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
+    /** Throttling, server errors and connection failures: they pass by themselves (the table's transient class). */
+    public static boolean isRetryable(SdkException e) {
+        return AwsFailureClass.of(e).kind() == AwsFailureClass.Kind.TRANSIENT;
+    }
+
     /**
      * AWS refuses to delete something another resource still uses: an instance still shutting down in a subnet,
      * a function's network interface lingering in a security group. It passes once those are gone.

@@ -206,6 +206,16 @@ class AwsFailureClassTest {
     }
 
     @Test
+    void onlyTransientFailuresAreRetryableByThemselves() {
+        assertThat(AwsErrors.isRetryable(answer("ec2", 503, "RequestLimitExceeded", "Request limit exceeded.")))
+                .isTrue();
+        assertThat(AwsErrors.isRetryable(SdkClientException.create("Connection reset"))).isTrue();
+        assertThat(AwsErrors.isRetryable(answer("lambda", 400, "InvalidParameterValueException",
+                "The role defined for the function cannot be assumed by Lambda."))).isFalse();
+        assertThat(AwsErrors.isRetryable(answer("ec2", 403, "UnauthorizedOperation", "not authorized"))).isFalse();
+    }
+
+    @Test
     void deletionsWaitOnWhatIsStillInUse() {
         assertThat(AwsErrors.isStillInUse(answer("ec2", 400, "DependencyViolation", "has a dependent object")))
                 .isTrue();
