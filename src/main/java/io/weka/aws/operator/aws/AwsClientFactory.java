@@ -7,10 +7,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Builds AWS clients the standard way: endpoint, region defaults and credentials come from the SDK's own
@@ -18,6 +20,8 @@ import software.amazon.awssdk.regions.Region;
  * credentials. Every client shares one HTTP client and counts its calls.
  */
 public final class AwsClientFactory implements AutoCloseable {
+    /** Per call, the first included: see {@link #retryStrategy()}. */
+    public static final int MAX_ATTEMPTS = 3;
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
     private final AwsApiCallMetrics metrics;
     private final Map<String, AwsSession> sessions = new ConcurrentHashMap<>();
@@ -46,8 +50,23 @@ public final class AwsClientFactory implements AutoCloseable {
         return builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(metrics).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy())
+                        .addExecutionInterceptor(metrics).build())
                 .build();
+    }
+
+    /**
+     * Chosen here rather than left to AWS_RETRY_MODE / aws.retryMode, which would otherwise pick the SDK's
+     * Java-only LEGACY mode (up to 3 retries, 8 for DynamoDB). STANDARD, the mode every AWS SDK shares: 3 attempts
+     * in all, exponential backoff with jitter from 100 ms (1 s when throttled) up to 20 s, and a token bucket per
+     * client that stops retrying while most calls fail. It covers a brief throttle, a 5xx or a dropped connection
+     * within one reconcile; anything longer is the reconciler's to wait out (its own backoff, up to 5 minutes, with
+     * the failure in status meanwhile), so a convergence thread is never held for minutes inside the SDK. ADAPTIVE's
+     * client-side rate limiting is not used: clients are shared by every cluster of an account, and one cluster's
+     * throttling would slow the others.
+     */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
     }
 
     @Override

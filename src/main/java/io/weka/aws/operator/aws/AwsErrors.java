@@ -1,26 +1,18 @@
 package io.weka.aws.operator.aws;
 
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Sorts AWS failures into those worth retrying and those that need a change first. */
+/** How an AWS failure is told in status, events and logs, and whether it is a deletion to try again later. */
 public final class AwsErrors {
-    private static final Set<String> IN_USE = Set.of("DependencyViolation", "InvalidPlacementGroup.InUse",
-            "ResourceInUse", "ResourceInUseException", "DeleteConflict", "InvalidIPAddress.InUse");
-
     private AwsErrors() {
     }
 
-    /** Throttling, server errors and connection failures pass by themselves; the rest wait for a change. */
+    /** Throttling, server errors and connection failures: they pass by themselves (the table's transient class). */
     public static boolean isRetryable(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return e instanceof SdkClientException;
+        return AwsFailureClass.of(e).kind() == AwsFailureClass.Kind.TRANSIENT;
     }
 
     /**
@@ -28,8 +20,7 @@ public final class AwsErrors {
      * a function's network interface lingering in a security group. It passes once those are gone.
      */
     public static boolean isStillInUse(SdkException e) {
-        return e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && IN_USE.contains(service.awsErrorDetails().errorCode());
+        return AwsFailureClass.of(e).kind() == AwsFailureClass.Kind.IN_USE;
     }
 
     /**

@@ -18,6 +18,13 @@ public final class Reason {
     public static final String NAME_CONFLICT = "NameConflict";
     public static final String INVALID_REFERENCE = "InvalidReference";
     public static final String AWS_REQUEST_REFUSED = "AwsRequestRefused";
+    /**
+     * AWS has not yet got past something it gets past by itself (a new role not yet known to Lambda, a table still
+     * CREATING), and the window it is known to take has not passed: not a failure yet.
+     */
+    public static final String WAITING_FOR_AWS = "WaitingForAws";
+    /** Such a wait has lasted longer than AWS is known to take: a failure, still retried. */
+    public static final String AWS_WAIT_EXCEEDED = "AwsWaitExceeded";
     public static final String AWS_RESOURCES_FAILED = "AwsResourcesFailed";
     /** Something the operator did not expect; the operator's log has the stack trace. */
     public static final String UNEXPECTED_ERROR = "UnexpectedError";

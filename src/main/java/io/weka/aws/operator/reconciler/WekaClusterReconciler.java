@@ -19,7 +19,7 @@ import io.weka.aws.operator.api.v1alpha1.spec.DeletionPolicy;
 import io.weka.aws.operator.api.v1alpha1.status.OutputsStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.aws.AwsClientFactory;
-import io.weka.aws.operator.aws.AwsErrors;
+import io.weka.aws.operator.aws.AwsFailureClass;
 import io.weka.aws.operator.aws.AwsSession;
 import io.weka.aws.operator.aws.ClusterCredentials;
 import io.weka.aws.operator.resources.BackendStack;
@@ -29,6 +29,7 @@ import io.weka.aws.operator.resources.ConvergenceGraph;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Random;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -42,7 +43,6 @@ import software.amazon.awssdk.regions.Region;
 @ControllerConfiguration(name = WekaClusterReconciler.NAME, generationAwareEventProcessing = false)
 public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<WekaCluster> {
     public static final String NAME = "wekacluster";
-    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     /** While AWS removes what is being deleted (instances terminating, a NAT gateway draining). */
     static final Duration DELETION_POLL = Duration.ofSeconds(5);
     private static final String RETAIN_HINT = " (the AWS resources are kept until this is mended; set deletionPolicy "
@@ -56,6 +56,9 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
     private final ClusterEvents events;
     private final PollIntervals polling;
     private final ClusterPhaseMetrics phases;
+    private final AwsWaits waits;
+    private final RetryBackoff backoff = new RetryBackoff(new Random());
+    private final TerminalFailures terminalFailures = new TerminalFailures();
 
     public WekaClusterReconciler(AwsClientFactory aws, Clock clock, ConvergenceExecutor convergence,
             PollIntervals polling, MeterRegistry metrics) {
@@ -65,6 +68,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         this.polling = polling;
         this.events = new ClusterEvents(clock);
         this.phases = new ClusterPhaseMetrics(metrics);
+        this.waits = new AwsWaits(clock);
     }
 
     @Override
@@ -76,21 +80,31 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
 
     private UpdateControl<WekaCluster> converge(WekaCluster cluster, Context<WekaCluster> context) {
         StatusAggregator status = new StatusAggregator(cluster, clock);
+        String uid = cluster.getMetadata().getUid();
         if (cluster.isPaused()) {
+            terminalFailures.forget(uid);
             return patch(context, cluster, status.paused());
         }
         status.active();
         ReferencedSecrets secrets = new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace());
+        AwsWaits.Pass awsWaits = waits.pass(uid);
+        TerminalFailures.Fingerprint fingerprint = null;
         try {
             claimAwsNames(cluster, context);
             checkTokenSource(cluster.getSpec(), secrets);
+            fingerprint = TerminalFailures.Fingerprint.of(cluster, secrets);
+            if (terminalFailures.unchanged(uid, fingerprint)) {
+                LOG.debug("the last reconcile failed in a way only a change can mend, and nothing changed: no AWS call");
+                return UpdateControl.<WekaCluster>noUpdate().rescheduleAfter(polling.stable());
+            }
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             status.outputs().awsAccountId = infrastructure.accountId();
             announceProvisioning(context, cluster);
             ClusterizationState clusterization = observeClusterization(infrastructure);
             holdScalingWhileClusterizing(infrastructure, clusterization);
-            InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence));
+            InfrastructureOutcome outcome = InfrastructureOutcome.of(backendStack.converge(infrastructure, convergence),
+                    awsWaits);
             ClusterOutputs.fill(status.outputs(), infrastructure);
             BackendInstances backends = observeBackends(session, status.outputs());
             status.outputs().backendIps = backends.ips();
@@ -101,28 +115,46 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                     .weka(observeWekaStatus(session, status.outputs(), clusterization))
                     .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())
                     .scaling(cluster.getSpec().backends.count, infrastructure.backendCount(), clusterization.unreadable());
-            if (!outcome.converged()) {
-                events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
-            }
-            return report(context, cluster, status, outcome);
+            return report(context, cluster, status, outcome, fingerprint);
         } catch (ClusterConfigurationException e) {
+            // Found before any AWS call, so retried (with backoff) rather than skipped: a NameConflict ends when
+            // another WekaCluster goes, which no fingerprint of this one shows.
             events.failed(context.getClient(), cluster, e.reason(), e.getMessage());
             status.failed(e.reason(), e.getMessage(), true);
-            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
+            return patch(context, cluster, status).rescheduleAfter(backoff.afterFailure(uid));
         } catch (SdkException e) {
-            boolean retryable = AwsErrors.isRetryable(e);
-            LOG.warnf("AWS call failed (%s): %s", retryable ? "retrying" : "needs a change", AwsErrors.describe(e));
-            String reason = retryable ? Reason.AWS_UNAVAILABLE : Reason.AWS_AUTHENTICATION_FAILED;
-            events.failed(context.getClient(), cluster, reason, AwsErrors.describe(e));
-            status.failed(reason, AwsErrors.describe(e), !retryable);
-            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
+            InfrastructureOutcome outcome = InfrastructureOutcome.ofFailure(AwsFailureClass.service(e), e, awsWaits);
+            LOG.warnf("AWS call failed (%s): %s", outcome.verdict(), outcome.message());
+            return failed(context, cluster, status, outcome, fingerprint);
         } catch (RuntimeException e) {
             // A bug or an answer AWS should not give: said in status and retried calmly, never a retry storm.
             LOG.error("reconcile failed unexpectedly", e);
             events.failed(context.getClient(), cluster, Reason.UNEXPECTED_ERROR, e.toString());
             status.failed(Reason.UNEXPECTED_ERROR, e.toString(), false);
-            return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
+            return patch(context, cluster, status).rescheduleAfter(backoff.afterFailure(uid));
+        } finally {
+            awsWaits.end();
         }
+    }
+
+    /**
+     * A failed pass: a wait for AWS inside its window is no failure yet (no Warning event, phase unchanged); what
+     * only a change can mend is not tried again until the spec or a referenced Secret changes, the rest is retried
+     * with backoff.
+     */
+    private UpdateControl<WekaCluster> failed(Context<WekaCluster> context, WekaCluster cluster,
+            StatusAggregator status, InfrastructureOutcome outcome, TerminalFailures.Fingerprint fingerprint) {
+        String uid = cluster.getMetadata().getUid();
+        if (outcome.verdict() != InfrastructureOutcome.Verdict.WAITING) {
+            events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
+        }
+        status.failed(outcome.reason(), outcome.message(), outcome.verdict().failed());
+        if (outcome.verdict() == InfrastructureOutcome.Verdict.TERMINAL) {
+            terminalFailures.record(uid, fingerprint);
+            return patch(context, cluster, status).rescheduleAfter(polling.stable());
+        }
+        terminalFailures.forget(uid);
+        return patch(context, cluster, status).rescheduleAfter(backoff.afterFailure(uid));
     }
 
     /**
@@ -135,6 +167,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             DeleteControl control = delete(cluster, context);
             if (control.isRemoveFinalizer()) {
                 phases.remove(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+                forget(cluster.getMetadata().getUid());
             }
             return control;
         }
@@ -152,6 +185,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             return DeleteControl.noFinalizerRemoval();
         }
         status.active();
+        String uid = cluster.getMetadata().getUid();
+        AwsWaits.Pass awsWaits = waits.pass(uid);
         try {
             ClusterContext infrastructure = new ClusterContext(cluster,
                     connect(cluster, new ReferencedSecrets(context.getClient(), cluster.getMetadata().getNamespace())),
@@ -161,21 +196,42 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             if (result.converged()) {
                 return DeleteControl.defaultDelete();
             }
-            InfrastructureOutcome outcome = InfrastructureOutcome.of(result);
+            InfrastructureOutcome outcome = InfrastructureOutcome.of(result, awsWaits);
             status.report(ConditionType.InfrastructureReady, false, outcome.reason(), "deleting: " + outcome.message());
-            if (!result.failures().isEmpty()) {
-                events.failed(context.getClient(), cluster, outcome.reason(), outcome.message());
-                status.failed(outcome.reason(), outcome.message(), false);
+            if (result.failures().isEmpty()) {
+                backoff.reset(uid);
+                applyStatus(context, cluster, status);
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
             }
+            deletionFailed(context, cluster, status, outcome.reason(), outcome.message(), outcome.verdict());
         } catch (ClusterConfigurationException e) {
-            events.failed(context.getClient(), cluster, e.reason(), e.getMessage() + RETAIN_HINT);
-            status.failed(e.reason(), e.getMessage() + RETAIN_HINT, false);
+            deletionFailed(context, cluster, status, e.reason(), e.getMessage() + RETAIN_HINT,
+                    InfrastructureOutcome.Verdict.FAILING);
         } catch (SdkException e) {
-            events.failed(context.getClient(), cluster, Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT);
-            status.failed(Reason.AWS_UNAVAILABLE, AwsErrors.describe(e) + RETAIN_HINT, false);
+            InfrastructureOutcome outcome = InfrastructureOutcome.ofFailure(AwsFailureClass.service(e), e, awsWaits);
+            deletionFailed(context, cluster, status, outcome.reason(), outcome.message() + RETAIN_HINT,
+                    outcome.verdict());
+        } finally {
+            awsWaits.end();
         }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.afterFailure(uid));
+    }
+
+    /** A deletion is retried whatever failed it (with backoff): the phase stays Deleting and the reason says why. */
+    private void deletionFailed(Context<WekaCluster> context, WekaCluster cluster, StatusAggregator status,
+            String reason, String message, InfrastructureOutcome.Verdict verdict) {
+        if (verdict != InfrastructureOutcome.Verdict.WAITING) {
+            events.failed(context.getClient(), cluster, reason, message);
+        }
+        status.failed(reason, message, false);
         applyStatus(context, cluster, status);
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_POLL);
+    }
+
+    /** A cluster that is gone leaves nothing behind in memory. */
+    private void forget(String uid) {
+        waits.forget(uid);
+        backoff.reset(uid);
+        terminalFailures.forget(uid);
     }
 
     /** The AWS names are the first WekaCluster's that has them; another one waits, without touching AWS. */
@@ -269,8 +325,10 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
      * soon while anything is under way, rarely once Ready.
      */
     private UpdateControl<WekaCluster> report(Context<WekaCluster> context, WekaCluster cluster,
-            StatusAggregator status, InfrastructureOutcome outcome) {
+            StatusAggregator status, InfrastructureOutcome outcome, TerminalFailures.Fingerprint fingerprint) {
         if (outcome.converged()) {
+            backoff.reset(cluster.getMetadata().getUid());
+            terminalFailures.forget(cluster.getMetadata().getUid());
             status.report(ConditionType.InfrastructureReady, true, outcome.reason(), outcome.message()).synced();
             if (!status.clusterized()) {
                 status.report(ConditionType.Ready, false, Reason.CLUSTERIZING, "the infrastructure is ready; WEKA is "
@@ -282,9 +340,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             return UpdateControl.patchStatus(update).rescheduleAfter(polling.after(update.getStatus().phase));
         }
         status.report(ConditionType.InfrastructureReady, false, outcome.reason(), outcome.message())
-                .report(ConditionType.Ready, false, outcome.reason(), outcome.message())
-                .failed(outcome.reason(), outcome.message(), outcome.terminal());
-        return patch(context, cluster, status).rescheduleAfter(RETRY_AFTER);
+                .report(ConditionType.Ready, false, outcome.reason(), outcome.message());
+        return failed(context, cluster, status, outcome, fingerprint);
     }
 
     /** Status goes out as a fresh object holding only what the operator owns (server-side apply). */
