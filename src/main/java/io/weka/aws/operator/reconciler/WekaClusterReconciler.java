@@ -29,6 +29,7 @@ import io.weka.aws.operator.resources.ConvergenceGraph;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -96,7 +97,14 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             status.outputs().backendIps = backends.ips();
             status.csiSecret(new CsiApiSecret(infrastructure).converge(status.outputs(), backends));
             events.changes(context.getClient(), cluster, infrastructure);
+            LaunchFailures.Launches backendLaunches = LaunchFailures.backends(session, status.outputs().asgName,
+                    backends.running() < infrastructure.backendCount());
+            LaunchFailures.Launches groupLaunches = LaunchFailures.instanceGroups(session, infrastructure);
+            Stream.of(backendLaunches, groupLaunches).flatMap(l -> l.failures().stream())
+                    .forEach(failure -> events.launchFailed(context.getClient(), cluster, failure));
             status.resources(infrastructure.inventory())
+                    .launches(ConditionType.BackendsLaunching, backendLaunches)
+                    .launches(ConditionType.InstanceGroupsLaunching, groupLaunches)
                     .clusterization(clusterization, outcome.converged(), backends.privateIps())
                     .weka(observeWekaStatus(session, status.outputs(), clusterization))
                     .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())
