@@ -1,13 +1,17 @@
 package io.weka.aws.operator.reconciler;
 
+import io.weka.aws.operator.aws.AwsErrors;
 import io.weka.aws.operator.aws.AwsSession;
 import io.weka.aws.operator.model.InstanceGroup;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.GroupFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCode;
 
@@ -19,6 +23,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCo
 public final class LaunchFailures {
     /** Enough to reach back past the retries AWS makes between two passes, to the last launch that succeeded. */
     static final int ACTIVITIES_READ = 10;
+    private static final Logger LOG = Logger.getLogger(LaunchFailures.class);
     /** When the StatusMessage matches none of {@link #CODES}. */
     public static final String UNKNOWN_CODE = "LaunchFailed";
     /**
@@ -55,9 +60,16 @@ public final class LaunchFailures {
     }
 
     /** The backends' group, {@code group} (null: not reached this pass), lacking instances or not. */
-    static Launches backends(AwsSession aws, String group, boolean lacksInstances) {
-        return group == null ? Launches.NOT_OBSERVED
-                : new Launches(true, true, observe(aws, group, lacksInstances).stream().toList());
+    public static Launches backends(AwsSession aws, String group, boolean lacksInstances) {
+        if (group == null) {
+            return Launches.NOT_OBSERVED;
+        }
+        try {
+            return new Launches(true, true, observe(aws, group, lacksInstances).stream().toList());
+        } catch (SdkException e) {
+            unreadable(group, e);
+            return Launches.NOT_OBSERVED;
+        }
     }
 
     /**
@@ -65,7 +77,7 @@ public final class LaunchFailures {
      * looked at. A group the pass did not converge is not observed, so its previous report stands.
      */
     static Launches instanceGroups(AwsSession aws, ClusterContext context) {
-        List<InstanceGroup> wanted = List.of(InstanceGroup.values()).stream()
+        List<InstanceGroup> wanted = Arrays.stream(InstanceGroup.values())
                 .filter(g -> g.wanted(context.spec()) && g.autoScaling(context.spec())).toList();
         if (wanted.isEmpty()) {
             return Launches.NOT_WANTED;
@@ -79,10 +91,23 @@ public final class LaunchFailures {
                 continue;
             }
             int launched = context.find(GroupFacts.ips(group, true)).map(List::size).orElse(0);
-            observe(aws, name.get(), launched < group.count(context.spec())).ifPresent(failures::add);
+            try {
+                observe(aws, name.get(), launched < group.count(context.spec())).ifPresent(failures::add);
+            } catch (SdkException e) {
+                unreadable(name.get(), e);
+                observed = false;
+            }
         }
         // A failure seen is said even when another group was not reached this pass.
         return new Launches(true, observed || !failures.isEmpty(), failures);
+    }
+
+    /**
+     * Activities are a diagnosis, not a step of the convergence: a refused or throttled read fails nothing, and
+     * what status said stands until a later pass can read them.
+     */
+    private static void unreadable(String group, SdkException e) {
+        LOG.warnf("could not read the scaling activities of Auto Scaling group %s: %s", group, AwsErrors.describe(e));
     }
 
     /**

@@ -2,12 +2,17 @@ package io.weka.aws.operator.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.weka.aws.operator.aws.AwsClientFactory;
+import io.weka.aws.operator.aws.AwsSession;
 import io.weka.aws.operator.reconciler.LaunchFailures;
+import io.weka.aws.operator.reconciler.LaunchFailures.Launches;
 import io.weka.aws.operator.reconciler.LaunchFailures.LaunchFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCode;
 
@@ -71,6 +76,20 @@ class LaunchFailuresTest {
     void theDescriptionNamesTheGroupThenAwssWords() {
         assertThat(new LaunchFailure(GROUP, "VcpuLimitExceeded", VCPU_LIMIT).describe())
                 .isEqualTo("Auto Scaling group " + GROUP + " cannot launch instances: " + VCPU_LIMIT);
+    }
+
+    /** A refused or throttled read is a diagnosis missed, not a failed reconcile: status keeps what it said. */
+    @Test
+    void activitiesThatCannotBeReadLeaveTheStatusAsItWas() {
+        try (AwsClientFactory factory = new AwsClientFactory(new SimpleMeterRegistry())) {
+            AwsSession session = factory.session("us-east-1", "refused", () -> () -> {
+                throw SdkClientException.create("no credentials");
+            });
+            assertThat(LaunchFailures.backends(session, GROUP, true)).isEqualTo(Launches.NOT_OBSERVED);
+            assertThat(LaunchFailures.backends(session, GROUP, false)).as("a group with all its instances is not read")
+                    .isEqualTo(new Launches(true, true, List.of()));
+            assertThat(LaunchFailures.backends(session, null, true)).as("no group yet").isEqualTo(Launches.NOT_OBSERVED);
+        }
     }
 
     @ParameterizedTest(name = "{1}")
