@@ -47,9 +47,12 @@ final class ClusterEvents {
         record(client, cluster, EventReason.ReconcileFailed, "Warning", reason + ": " + message);
     }
 
-    /** A Warning for an Auto Scaling group whose launches AWS refuses; said again after the quiet period while it lasts. */
-    void launchFailed(KubernetesClient client, WekaCluster cluster, LaunchFailures.LaunchFailure failure) {
-        record(client, cluster, EventReason.LaunchFailed, "Warning", failure.code() + ": " + failure.describe());
+    /** A Warning per Auto Scaling group whose launches AWS refuses; said again after the quiet period while it lasts. */
+    void launchesFailed(KubernetesClient client, WekaCluster cluster, LaunchFailures.Launches... launches) {
+        for (LaunchFailures.Launches seen : launches) {
+            seen.failures().forEach(failure -> record(client, cluster, EventReason.LaunchFailed, "Warning",
+                    failure.code() + ": " + failure.describe()));
+        }
     }
 
     /** A Warning, recorded when the cluster turns Degraded or Failed; {@code cause} is the condition saying why. */

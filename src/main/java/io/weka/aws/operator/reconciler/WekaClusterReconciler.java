@@ -29,7 +29,6 @@ import io.weka.aws.operator.resources.ConvergenceGraph;
 import io.weka.aws.operator.resources.autoscaling.AutoScalingGroupResource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -100,8 +99,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             LaunchFailures.Launches backendLaunches = LaunchFailures.backends(session, status.outputs().asgName,
                     backends.running() < infrastructure.backendCount());
             LaunchFailures.Launches groupLaunches = LaunchFailures.instanceGroups(session, infrastructure);
-            Stream.of(backendLaunches, groupLaunches).flatMap(l -> l.failures().stream())
-                    .forEach(failure -> events.launchFailed(context.getClient(), cluster, failure));
+            events.launchesFailed(context.getClient(), cluster, backendLaunches, groupLaunches);
             status.resources(infrastructure.inventory())
                     .launches(ConditionType.BackendsLaunching, backendLaunches)
                     .launches(ConditionType.InstanceGroupsLaunching, groupLaunches)
