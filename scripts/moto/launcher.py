@@ -46,7 +46,9 @@ from moto.s3.responses import S3Response  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-import realism  # noqa: E402  (beside this file)
+import capacity  # noqa: E402  (these beside this file)
+import endpoints  # noqa: E402
+import realism  # noqa: E402
 
 # --- EC2 placement groups (moto has none: HTTP 500) ------------------------------------------------
 # State lives on moto's own EC2 backend object, one per account and region. POST /moto-api/reset
@@ -258,33 +260,21 @@ def invoke_canned(self, function_name, qualifier, body, headers, response_header
     return payload
 
 
-def register_lambda_response(environ, start_response):
+def register_lambda_response(request):
     """{"function": name, "payload": <JSON> or "raw": <text>, "error": null|"Unhandled"|"Handled", "region": r,
     "account": a}; neither payload, raw nor error forgets the function's response."""
     from moto.awslambda.models import lambda_backends
-    try:
-        size = int(environ.get("CONTENT_LENGTH") or 0)
-        request = json.loads(environ["wsgi.input"].read(size) or b"{}")
-        backend = lambda_backends[request.get("account", DEFAULT_ACCOUNT_ID)][request["region"]]
-        name = request["function"]
-        canned = {k: request.get(k) for k in ("payload", "raw", "error")}
-        if all(v is None for v in canned.values()):
-            _canned(backend).pop(name, None)
-        else:
-            _canned(backend)[name] = canned
-        status, body = "200 OK", b"{}"
-    except (KeyError, ValueError, TypeError) as e:
-        status, body = "400 Bad Request", json.dumps({"error": f"bad request: {e!r}"}).encode("utf-8")
-    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-    return [body]
+    backend = lambda_backends[request.get("account", DEFAULT_ACCOUNT_ID)][request["region"]]
+    name = request["function"]
+    canned = {k: request.get(k) for k in ("payload", "raw", "error")}
+    if all(v is None for v in canned.values()):
+        _canned(backend).pop(name, None)
+    else:
+        _canned(backend)[name] = canned
 
 
 def with_test_endpoints(app):
-    def dispatch(environ, start_response):
-        if environ.get("PATH_INFO") == LAMBDA_RESPONSE_PATH and environ.get("REQUEST_METHOD") == "POST":
-            return register_lambda_response(environ, start_response)
-        return app(environ, start_response)
-    return dispatch
+    return endpoints.json_post(LAMBDA_RESPONSE_PATH, register_lambda_response, app)
 
 
 # --- EC2 DescribeNatGateways tag filters ---------------------------------------------------------------
@@ -372,7 +362,7 @@ def main():
         # One line per request; a test run makes thousands, and a parent that never drains stderr stalls us.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    app = realism.install(with_test_endpoints(DomainDispatcherApplication(create_backend_app)))
+    app = realism.install(capacity.install(with_test_endpoints(DomainDispatcherApplication(create_backend_app))))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port

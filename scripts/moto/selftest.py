@@ -252,8 +252,8 @@ def check_reset(port):
     ec2.create_placement_group(GroupName="spread", Strategy="spread")  # the name is free again
 
 
-def register_response(port, **request):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/weka-moto/lambda-response", method="POST",
+def post_json(port, path="/weka-moto/lambda-response", **request):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method="POST",
                                  data=json.dumps(dict({"region": REGION}, **request)).encode("utf-8"))
     with urllib.request.urlopen(req) as r:
         assert r.status == 200, r.status
@@ -276,20 +276,20 @@ def check_lambda_responses(port):
 
     error, payload = invoke()  # nothing registered: a function error that says so
     assert error == "Unhandled" and json.loads(payload)["errorType"] == "NoResponseRegistered", (error, payload)
-    register_response(port, function="status", payload={"clusterized": True, "weka_status": {"io_status": "STARTED"}})
+    post_json(port, function="status", payload={"clusterized": True, "weka_status": {"io_status": "STARTED"}})
     assert invoke() == (None, '{"clusterized": true, "weka_status": {"io_status": "STARTED"}}'), invoke()
     arn = lam.get_function(FunctionName="status")["Configuration"]["FunctionArn"]
     assert invoke(arn)[0] is None, "invoking by ARN finds the same response"
-    register_response(port, function="status", error="Unhandled", payload={"errorMessage": "boom"})
+    post_json(port, function="status", error="Unhandled", payload={"errorMessage": "boom"})
     assert invoke() == ("Unhandled", '{"errorMessage": "boom"}'), invoke()
-    register_response(port, function="status", raw="not json")
+    post_json(port, function="status", raw="not json")
     assert invoke() == (None, "not json"), invoke()
     assert error_code(lam.invoke, FunctionName="absent") == "ResourceNotFoundException"
     other_region = client(port, "lambda", region="eu-west-1")
     assert error_code(other_region.invoke, FunctionName="status") == "ResourceNotFoundException"
-    register_response(port, function="status")  # forgets it
+    post_json(port, function="status")  # forgets it
     assert invoke()[0] == "Unhandled"
-    register_response(port, function="status", payload="kept until reset")
+    post_json(port, function="status", payload="kept until reset")
     urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
     assert error_code(lam.invoke, FunctionName="status") == "ResourceNotFoundException"
     bad = urllib.request.Request(f"http://127.0.0.1:{port}/weka-moto/lambda-response", method="POST", data=b"{}")
@@ -483,6 +483,82 @@ def check_realism_async(port):
     sm.create_secret(Name="s", SecretString="x")
     ec2.delete_security_group(GroupId=group)
     control(port, "DELETE")
+def set_capacity(port, **request):
+    post_json(port, path="/weka-moto/capacity", **request)
+
+
+def check_capacity_refusals(port):
+    ec2, autoscaling = client(port, "ec2"), client(port, "autoscaling")
+
+    def default_subnet():  # a reset makes new ones
+        return ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]
+
+    def group(name, size):
+        tid = ec2.create_launch_template(LaunchTemplateName=f"lt-{name}", LaunchTemplateData={
+            "ImageId": ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"],
+            "InstanceType": "i3en.6xlarge"})["LaunchTemplate"]["LaunchTemplateId"]
+        autoscaling.create_auto_scaling_group(AutoScalingGroupName=name, MinSize=size, MaxSize=size * 7,
+                                              DesiredCapacity=size, VPCZoneIdentifier=default_subnet()["SubnetId"],
+                                              LaunchTemplate={"LaunchTemplateId": tid, "Version": "$Latest"})
+
+    def instances(name):
+        return autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]["Instances"]
+
+    def activities(name, **kw):
+        return autoscaling.describe_scaling_activities(AutoScalingGroupName=name, **kw)["Activities"]
+
+    assert activities("absent") == []
+    group("launched", 2)
+    launched = activities("launched")
+    assert [a["StatusCode"] for a in launched] == ["Successful"] * 2, launched
+    assert {a["Description"] for a in launched} == {f"Launching a new EC2 instance: {i['InstanceId']}"
+                                                    for i in instances("launched")}
+
+    set_capacity(port, instanceType="i3en.6xlarge", code="InsufficientInstanceCapacity")
+    group("refused", 6)
+    assert instances("refused") == []
+    [failed] = activities("refused")
+    zone = default_subnet()["AvailabilityZone"]
+    reason = (f"We currently do not have sufficient i3en.6xlarge capacity in the Availability Zone you requested "
+              f"({zone}). Our system will be working on provisioning additional capacity. You can currently get "
+              f"i3en.6xlarge capacity by not specifying an Availability Zone in your request or choosing ")
+    assert failed["StatusCode"] == "Failed" and failed["Progress"] == 100, failed
+    assert failed["StatusMessage"].startswith(reason), failed["StatusMessage"]
+    assert failed["StatusMessage"].endswith(". Launching EC2 instance failed."), failed["StatusMessage"]
+    assert zone not in failed["StatusMessage"][len(reason):], "the other zones are offered, not this one"
+    assert failed["Description"] == "Launching a new EC2 instance.  Status Reason: " + failed["StatusMessage"]
+    assert json.loads(failed["Details"])["Availability Zone"] == zone
+    autoscaling.set_desired_capacity(AutoScalingGroupName="refused", DesiredCapacity=7)
+    assert [a["StatusCode"] for a in activities("refused")] == ["Failed"] * 2, "every attempt fails"
+    assert len(activities("refused", MaxRecords=1)) == 1
+    page = autoscaling.describe_scaling_activities(AutoScalingGroupName="refused", MaxRecords=1)
+    assert len(activities("refused", NextToken=page["NextToken"])) == 1
+    assert len(activities("launched")) == 2, "the other group's activities stay its own"
+
+    other_region = client(port, "autoscaling", region="eu-west-1")
+    assert other_region.describe_scaling_activities()["Activities"] == []
+
+    set_capacity(port, instanceType="i3en.6xlarge", code="VcpuLimitExceeded", vcpuLimit=128)
+    autoscaling.set_desired_capacity(AutoScalingGroupName="refused", DesiredCapacity=8)
+    assert activities("refused")[0]["StatusMessage"] == (
+        "You have requested more vCPU capacity than your current vCPU limit of 128 allows for the instance bucket "
+        "that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to "
+        "request an adjustment to this limit. Launching EC2 instance failed."), activities("refused")[0]
+
+    set_capacity(port, instanceType="i3en.6xlarge")  # the capacity is back: AWS's next retry launches
+    assert len(instances("refused")) == 8
+    assert [a["StatusCode"] for a in activities("refused", MaxRecords=9)] == ["Successful"] * 8 + ["Failed"]
+
+    set_capacity(port, instanceType="i3en.6xlarge", code="InsufficientInstanceCapacity")
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+    group("after-reset", 1)
+    assert len(instances("after-reset")) == 1, "a reset gives the capacity back"
+    for bad in ({"instanceType": "i3en.6xlarge", "code": "NoSuchCode"}, {"code": "VcpuLimitExceeded"}):
+        try:
+            set_capacity(port, **bad)
+            raise AssertionError(f"{bad} was accepted")
+        except urllib.error.HTTPError as e:
+            assert e.code == 400, e.code
 
 
 def main():
@@ -507,8 +583,6 @@ def main():
         run("Auto Scaling launches from a new template version with user data",
             check_launch_template_version_user_data, port)
         run("RunInstances protections from the request and the template", check_run_instances_protection, port)
-
-
         run("Route53 hosted zone ids start with Z", check_hosted_zone_ids, port)
         run("S3 CreateBucket tags the bucket it creates", check_bucket_tags_at_creation, port)
         run("EC2 DescribeNatGateways honours tag filters", check_nat_gateway_tag_filters, port)
@@ -518,6 +592,7 @@ def main():
         run("realism: IAM propagation", check_realism_iam_propagation, port)
         run("realism: read-after-create NotFound", check_realism_read_after_create, port)
         run("realism: async states", check_realism_async, port)
+        run("Auto Scaling launches refused for capacity, and the scaling activities", check_capacity_refusals, port)
 
         def sigterm():
             proc.send_signal(signal.SIGTERM)

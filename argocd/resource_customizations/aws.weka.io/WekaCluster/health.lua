@@ -11,7 +11,8 @@
 --      status.observedGeneration behind on purpose, so this comes before the generation check)
 --   4. status.observedGeneration < metadata.generation -> Progressing, waiting for the operator
 --   5. phase Failed (Synced=False, terminal)          -> Degraded with the Synced reason and message
---   6. phase Degraded                                 -> Degraded
+--   6. phase Degraded                                 -> Degraded with the reason and message of a False
+--      BackendsLaunching or InstanceGroupsLaunching (AWS refuses the launches), else of Ready
 --   7. Ready=True                                     -> Healthy
 --   8. otherwise                                      -> Progressing with the Ready reason and message
 
@@ -95,6 +96,12 @@ if status.phase == "Failed" then
 end
 
 if status.phase == "Degraded" then
+  for _, launchingType in ipairs({ "BackendsLaunching", "InstanceGroupsLaunching" }) do
+    local launching = condition(launchingType)
+    if launching ~= nil and launching.status == "False" then
+      return { status = "Degraded", message = describe(launching, "Instances cannot be launched") }
+    end
+  end
   if ready ~= nil and ready.status ~= "True" then
     return { status = "Degraded", message = describe(ready, "The WekaCluster is degraded") }
   end

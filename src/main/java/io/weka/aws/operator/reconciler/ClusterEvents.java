@@ -47,6 +47,14 @@ final class ClusterEvents {
         record(client, cluster, EventReason.ReconcileFailed, "Warning", reason + ": " + message);
     }
 
+    /** A Warning per Auto Scaling group whose launches AWS refuses; said again after the quiet period while it lasts. */
+    void launchesFailed(KubernetesClient client, WekaCluster cluster, LaunchFailures.Launches... launches) {
+        for (LaunchFailures.Launches seen : launches) {
+            seen.failures().forEach(failure -> record(client, cluster, EventReason.LaunchFailed, "Warning",
+                    failure.code() + ": " + failure.describe()));
+        }
+    }
+
     /** A Warning, recorded when the cluster turns Degraded or Failed; {@code cause} is the condition saying why. */
     void turnedTroubled(KubernetesClient client, WekaCluster cluster, Phase phase, Condition cause) {
         record(client, cluster, EventReason.valueOf(phase.name()), "Warning", troubleMessage(phase, cause));

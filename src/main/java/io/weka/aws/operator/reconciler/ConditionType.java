@@ -12,6 +12,13 @@ public enum ConditionType {
     WekaHealthy,
     /** A backends.count change is held back while WEKA clusterizes; False when the group has the spec's count. */
     ScalingHeld,
+    /**
+     * The backends' Auto Scaling group launches what it is asked for; False with EC2's error code as the reason
+     * (e.g. InsufficientInstanceCapacity, VcpuLimitExceeded) and AWS's message when its latest launches failed.
+     */
+    BackendsLaunching,
+    /** The same for the instance groups that run in an Auto Scaling group; absent when none does. */
+    InstanceGroupsLaunching,
     /** The last reconcile completed; False with a reason when it failed, retrying or waiting for a spec change. */
     Synced,
     /** The pause annotation is set: the operator makes no AWS call. */

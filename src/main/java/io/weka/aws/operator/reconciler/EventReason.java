@@ -10,6 +10,8 @@ public enum EventReason {
     Deleted,
     /** The WekaCluster was deleted with deletionPolicy Retain: its AWS resources stay as they are. */
     Retained,
+    /** AWS refused to launch an Auto Scaling group's instances, e.g. for lack of capacity or vCPU quota. */
+    LaunchFailed,
     /** A reconcile failed; the Synced condition has the details. */
     ReconcileFailed,
     /** The cluster turned Degraded: clusterized on ready infrastructure, but WEKA is not (known to be) serving. */

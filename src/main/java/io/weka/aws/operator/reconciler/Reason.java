@@ -48,6 +48,11 @@ public final class Reason {
     public static final String CLUSTERIZATION_IN_PROGRESS = "ClusterizationInProgress";
     /** The Auto Scaling group has the backends.count of the spec. */
     public static final String COUNT_APPLIED = "CountApplied";
+    /**
+     * (BackendsLaunching, InstanceGroupsLaunching = True) No launch has failed since the last one that succeeded. When
+     * False, the reason is EC2's error code read from the failed scaling activity (see LaunchFailures).
+     */
+    public static final String INSTANCES_LAUNCHED = "InstancesLaunched";
     /** (CsiSecretReady=True) the WEKA CSI plugin's Secret holds the cluster's current endpoints and credentials. */
     public static final String CSI_SECRET_WRITTEN = "CsiSecretWritten";
     /** The admin password secret is still empty: WEKA's clusterize function sets it. */

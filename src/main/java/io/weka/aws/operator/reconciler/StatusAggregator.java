@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one place that decides a WekaCluster's status: its conditions (with observedGeneration and a
@@ -161,6 +162,33 @@ public final class StatusAggregator {
                         + "them, then it changes");
     }
 
+    /**
+     * Whether Auto Scaling groups launch what they are asked for ({@code type} BackendsLaunching or
+     * InstanceGroupsLaunching); a group whose launches fail is also marked Degraded, with AWS's words, in
+     * status.resources. Groups the pass did not look at keep what was said before.
+     */
+    public StatusAggregator launches(ConditionType type, LaunchFailures.Launches launches) {
+        if (!launches.wanted()) {
+            return withdraw(type);
+        }
+        if (!launches.observed()) {
+            return this;
+        }
+        if (launches.failures().isEmpty()) {
+            return report(type, true, Reason.INSTANCES_LAUNCHED, "no launch has failed since the last one that "
+                    + "succeeded");
+        }
+        Map<String, LaunchFailures.LaunchFailure> byGroup = launches.failures().stream()
+                .collect(Collectors.toMap(LaunchFailures.LaunchFailure::group, f -> f, (a, b) -> a));
+        if (next.resources != null) {
+            next.resources = next.resources.stream().map(r -> !r.kind.endsWith("AutoScalingGroup")
+                    || !byGroup.containsKey(r.name) ? r : new ResourceStatus(r.kind, r.name, r.arn,
+                            ResourceStatus.DEGRADED, byGroup.get(r.name).describe())).toList();
+        }
+        return report(type, false, launches.failures().get(0).code(), launches.failures().stream()
+                .map(LaunchFailures.LaunchFailure::describe).collect(Collectors.joining("; ")));
+    }
+
     /** The WEKA CSI plugin's Secret (spec.csiSecret): its name in the outputs and its condition, none while off. */
     StatusAggregator csiSecret(CsiApiSecret.Outcome outcome) {
         outputs().csiSecret = outcome.secretName();
@@ -225,7 +253,15 @@ public final class StatusAggregator {
         if (next.phase == previous.phase || (next.phase != Phase.Degraded && next.phase != Phase.Failed)) {
             return Optional.empty();
         }
-        return find(next.conditions, next.phase == Phase.Failed ? ConditionType.Synced : ConditionType.Ready);
+        return next.phase == Phase.Failed ? find(next.conditions, ConditionType.Synced)
+                : failingLaunches().or(() -> find(next.conditions, ConditionType.Ready));
+    }
+
+    /** The first launch condition that is False this pass (see {@link #launches}): a cause of phase Degraded. */
+    private Optional<Condition> failingLaunches() {
+        return next.conditions.stream().filter(c -> "False".equals(c.getStatus()) && (ConditionType.BackendsLaunching
+                .name().equals(c.getType()) || ConditionType.InstanceGroupsLaunching.name().equals(c.getType())))
+                .findFirst();
     }
 
     private Condition stamp(Condition condition, long generation) {
@@ -245,6 +281,9 @@ public final class StatusAggregator {
         }
         if (terminalFailure) {
             return Phase.Failed;
+        }
+        if (failingLaunches().isPresent()) {
+            return Phase.Degraded;
         }
         if (isTrue(ConditionType.Ready)) {
             // Ready, but WEKA has not (yet) as many backends as asked for: joining, or being scaled in.

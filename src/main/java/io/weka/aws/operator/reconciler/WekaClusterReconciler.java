@@ -110,7 +110,13 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             status.outputs().backendIps = backends.ips();
             status.csiSecret(new CsiApiSecret(infrastructure).converge(status.outputs(), backends));
             events.changes(context.getClient(), cluster, infrastructure);
+            LaunchFailures.Launches backendLaunches = LaunchFailures.backends(session, status.outputs().asgName,
+                    backends.running() < infrastructure.backendCount());
+            LaunchFailures.Launches groupLaunches = LaunchFailures.instanceGroups(session, infrastructure);
+            events.launchesFailed(context.getClient(), cluster, backendLaunches, groupLaunches);
             status.resources(infrastructure.inventory())
+                    .launches(ConditionType.BackendsLaunching, backendLaunches)
+                    .launches(ConditionType.InstanceGroupsLaunching, groupLaunches)
                     .clusterization(clusterization, outcome.converged(), backends.privateIps())
                     .weka(observeWekaStatus(session, status.outputs(), clusterization))
                     .backends(cluster.getSpec().backends.count, infrastructure.backendCount(), backends.running())

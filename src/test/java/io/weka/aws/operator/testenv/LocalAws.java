@@ -71,8 +71,26 @@ public final class LocalAws {
         Map<String, Object> body = new LinkedHashMap<>(request);
         body.put("region", region);
         body.put("function", function);
+        postJson("/weka-moto/lambda-response", body);
+    }
+
+    /**
+     * Makes AWS refuse every later launch of {@code instanceType} by an Auto Scaling group of the region, with
+     * {@code code} InsufficientInstanceCapacity or VcpuLimitExceeded and AWS's failed scaling activities (see
+     * scripts/moto/README.md), until {@link #restoreCapacity} or a reset.
+     */
+    public static void refuseCapacity(String region, String instanceType, String code) {
+        postJson("/weka-moto/capacity", Map.of("region", region, "instanceType", instanceType, "code", code));
+    }
+
+    /** Gives the capacity back: groups short of their desired capacity launch what they lack at once. */
+    public static void restoreCapacity(String region, String instanceType) {
+        postJson("/weka-moto/capacity", Map.of("region", region, "instanceType", instanceType));
+    }
+
+    private static void postJson(String path, Map<String, ?> body) {
         try {
-            post("/weka-moto/lambda-response", new ObjectMapper().writeValueAsString(body));
+            post(path, new ObjectMapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -96,6 +96,21 @@ class ArgoCdHealthTest {
                         (Consumer<ObjectNode>) cluster -> condition(cluster, "Ready").put("status", "False")
                                 .put("reason", "Clusterizing").put("message", "4 of 6 backends are up"),
                         new Health("Degraded", "Clusterizing: 4 of 6 backends are up")),
+                Arguments.of("instance groups refused, the backends' condition absent",
+                        "testdata/degraded_launches_refused.yaml", (Consumer<ObjectNode>) cluster -> {
+                            removeCondition(cluster, "BackendsLaunching");
+                            condition(cluster, "InstanceGroupsLaunching").put("status", "False")
+                                    .put("reason", "VcpuLimitExceeded").put("message", "Auto Scaling group "
+                                            + "weka-poc-nfs-protocol-gateway cannot launch instances: You have requested "
+                                            + "more vCPU capacity than your current vCPU limit of 32 allows");
+                        },
+                        new Health("Degraded", "VcpuLimitExceeded: Auto Scaling group weka-poc-nfs-protocol-gateway "
+                                + "cannot launch instances: You have requested more vCPU capacity than your current vCPU "
+                                + "limit of 32 allows")),
+                Arguments.of("launches back, still degraded by Ready", "testdata/degraded_launches_refused.yaml",
+                        (Consumer<ObjectNode>) cluster -> condition(cluster, "BackendsLaunching").put("status", "True"),
+                        new Health("Degraded", "Clusterizing: the infrastructure is ready; WEKA is being installed and "
+                                + "clusterized")),
                 // Unpaused and the spec changed before the operator saw either: the Paused condition is stale.
                 Arguments.of("paused condition older than the spec", "testdata/suspended_spec_changed_while_paused.yaml",
                         (Consumer<ObjectNode>) cluster -> condition(cluster, "Paused").put("observedGeneration", 3),

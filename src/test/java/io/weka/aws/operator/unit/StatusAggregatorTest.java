@@ -7,12 +7,16 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterStatus;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
+import io.weka.aws.operator.api.v1alpha1.status.ResourceStatus;
 import io.weka.aws.operator.reconciler.ConditionType;
+import io.weka.aws.operator.reconciler.LaunchFailures.LaunchFailure;
+import io.weka.aws.operator.reconciler.LaunchFailures.Launches;
 import io.weka.aws.operator.reconciler.Reason;
 import io.weka.aws.operator.reconciler.StatusAggregator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +161,60 @@ class StatusAggregatorTest {
                 });
         assertThat(built(cluster(1, ready), T1, a -> a.active().report(ConditionType.Ready, true, "IoStarted", "m"))
                 .turnedTroubled()).isEmpty();
+    }
+
+    @Test
+    void refusedLaunchesAreConditionsWithAwssCodeAndMessageAndMakeTheClusterDegraded() {
+        LaunchFailure noCapacity = new LaunchFailure("weka-poc-autoscaling-group", "InsufficientInstanceCapacity",
+                "We currently do not have sufficient i3en.6xlarge capacity. Launching EC2 instance failed.");
+        LaunchFailure vcpu = new LaunchFailure("weka-poc-nfs-protocol-gateway", "VcpuLimitExceeded",
+                "You have requested more vCPU capacity than your current vCPU limit of 32 allows.");
+        Consumer<StatusAggregator> clusterizing = a -> a.active()
+                .resources(List.of(new ResourceStatus("AutoScalingGroup", noCapacity.group(), null, "Ready"),
+                        new ResourceStatus("NfsGatewaysAutoScalingGroup", vcpu.group(), null, "Ready"),
+                        new ResourceStatus("LaunchTemplate", noCapacity.group(), null, "Ready")))
+                .report(ConditionType.InfrastructureReady, true, "R", "m")
+                .report(ConditionType.Ready, false, Reason.CLUSTERIZING, "WEKA is being installed");
+        WekaClusterStatus launching = aggregate(cluster(1, null), T0, clusterizing.andThen(a -> a
+                .launches(ConditionType.BackendsLaunching, new Launches(true, true, List.of()))
+                .launches(ConditionType.InstanceGroupsLaunching, Launches.NOT_WANTED)));
+        assertThat(launching.phase).isEqualTo(Phase.Clusterizing);
+        assertThat(condition(launching, "BackendsLaunching").getReason()).isEqualTo(Reason.INSTANCES_LAUNCHED);
+        assertThat(launching.conditions).extracting(Condition::getType).doesNotContain("InstanceGroupsLaunching");
+
+        StatusAggregator refused = built(cluster(1, launching), T1, clusterizing.andThen(a -> a
+                .launches(ConditionType.BackendsLaunching, new Launches(true, true, List.of(noCapacity)))
+                .launches(ConditionType.InstanceGroupsLaunching, new Launches(true, true, List.of(vcpu)))));
+        WekaClusterStatus degraded = refused.build();
+        assertThat(degraded.phase).isEqualTo(Phase.Degraded);
+        assertThat(condition(degraded, "BackendsLaunching")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("InsufficientInstanceCapacity");
+            assertThat(c.getMessage()).isEqualTo(noCapacity.describe());
+            assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
+        });
+        assertThat(condition(degraded, "InstanceGroupsLaunching").getReason()).isEqualTo("VcpuLimitExceeded");
+        assertThat(degraded.resources).extracting(r -> r.kind + " " + r.state + " " + r.message).containsExactly(
+                "AutoScalingGroup Degraded " + noCapacity.describe(),
+                "NfsGatewaysAutoScalingGroup Degraded " + vcpu.describe(),
+                "LaunchTemplate Ready null");
+        assertThat(refused.turnedTroubled()).as("the event says why").hasValueSatisfying(
+                c -> assertThat(c.getReason()).isEqualTo("InsufficientInstanceCapacity"));
+
+        WekaClusterStatus notLookedAt = aggregate(cluster(1, degraded), T1, a -> a.active()
+                .launches(ConditionType.BackendsLaunching, Launches.NOT_OBSERVED));
+        assertThat(notLookedAt.phase).as("a pass that did not reach the group changes nothing")
+                .isEqualTo(Phase.Degraded);
+        WekaClusterStatus back = aggregate(cluster(1, degraded), T1, clusterizing.andThen(a -> a
+                .launches(ConditionType.BackendsLaunching, new Launches(true, true, List.of()))
+                .launches(ConditionType.InstanceGroupsLaunching, new Launches(true, true, List.of()))));
+        assertThat(back.phase).isEqualTo(Phase.Clusterizing);
+        assertThat(condition(back, "BackendsLaunching").getStatus()).isEqualTo("True");
+        assertThat(back.resources).extracting(r -> r.state).containsOnly("Ready");
+    }
+
+    private static Condition condition(WekaClusterStatus status, String type) {
+        return status.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     }
 
     private static WekaClusterStatus aggregate(WekaCluster cluster, Instant now,

@@ -18,12 +18,15 @@ public class WekaClusterStatus {
     public Long observedGeneration;
 
     @JsonPropertyDescription("Summary of where the cluster is, in the order a new cluster goes through them: "
-            + "Pending, Provisioning, Clusterizing, Ready; later Scaling, Degraded, Failed or Deleting. "
+            + "Pending, Provisioning, Clusterizing, Ready; later Scaling, Degraded (also while AWS refuses an Auto "
+            + "Scaling group's launches), Failed or Deleting. "
             + "One of: Clusterizing, Degraded, Deleting, Failed, Pending, Provisioning, Ready, Scaling.")
     public Phase phase;
 
-    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced and "
-            + "Paused, each with a reason.")
+    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, "
+            + "BackendsLaunching, InstanceGroupsLaunching (False with EC2's error code, e.g. "
+            + "InsufficientInstanceCapacity, when AWS refuses an Auto Scaling group's launches), Synced, Paused and "
+            + "CsiSecretReady, each with a reason.")
     @SchemaFrom(type = ConditionSchema[].class)
     public List<Condition> conditions = new ArrayList<>();
 

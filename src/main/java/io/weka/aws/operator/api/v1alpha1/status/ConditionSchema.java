@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * model's own class has none). Only the schema is taken from here; status holds fabric8's Condition.
  */
 public class ConditionSchema {
-    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced or Paused.")
+    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, "
+            + "BackendsLaunching, InstanceGroupsLaunching, Synced, Paused or CsiSecretReady.")
     public String type;
 
     @JsonPropertyDescription("True, False or Unknown.")

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One AWS resource this cluster owns. */
 public class ResourceStatus {
+    /** The state of a resource that exists but does not do its job, e.g. an Auto Scaling group AWS cannot fill. */
+    public static final String DEGRADED = "Degraded";
+
     @JsonPropertyDescription("Kind, e.g. AutoScalingGroup.")
     public String kind;
 
@@ -13,8 +16,13 @@ public class ResourceStatus {
     @JsonPropertyDescription("ARN, where AWS has one.")
     public String arn;
 
-    @JsonPropertyDescription("Ready, Pending, Deleting or Failed.")
+    @JsonPropertyDescription("Ready, Pending, Degraded (it exists but does not do its job, e.g. an Auto Scaling "
+            + "group whose launches AWS refuses: see message), Deleting or Failed.")
     public String state;
+
+    @JsonPropertyDescription("Why the state is not Ready, in AWS's words where AWS gave them, e.g. the "
+            + "StatusMessage of an Auto Scaling group's failed launch.")
+    public String message;
 
     public ResourceStatus() {
     }
@@ -24,5 +32,10 @@ public class ResourceStatus {
         this.name = name;
         this.arn = arn;
         this.state = state;
+    }
+
+    public ResourceStatus(String kind, String name, String arn, String state, String message) {
+        this(kind, name, arn, state);
+        this.message = message;
     }
 }
