@@ -47,6 +47,7 @@ public final class StatusAggregator {
         next.weka = previous.weka;
         next.outputs = previous.outputs;
         next.resources = previous.resources;
+        next.preflightChecked = previous.preflightChecked;
     }
 
     /** Paused: nothing of the spec is acted on, so everything but the Paused condition stays as it was. */
@@ -159,6 +160,24 @@ public final class StatusAggregator {
                 : report(ConditionType.ScalingHeld, true, Reason.CLUSTERIZATION_IN_PROGRESS, "backends.count "
                         + desired + " waits: the Auto Scaling group keeps " + applied + " until WEKA has clusterized "
                         + "them, then it changes");
+    }
+
+    /** Whether the preflight has passed for exactly these inputs, so that it need not run again. */
+    boolean preflightPassed(String inputsDigest) {
+        return inputsDigest.equals(previous.preflightChecked) && isTrue(ConditionType.PreflightPassed);
+    }
+
+    /**
+     * The preflight's outcome, and what it checked once it passed. A cluster not clusterized yet is not Ready for
+     * the same reason (the REASON column); a running one stays as WEKA reports it.
+     */
+    StatusAggregator preflight(Preflight.Result result, String inputsDigest) {
+        if (result.passed()) {
+            next.preflightChecked = inputsDigest;
+        } else if (!clusterized()) {
+            report(ConditionType.Ready, false, result.reason(), result.message());
+        }
+        return report(ConditionType.PreflightPassed, result.passed(), result.reason(), result.message());
     }
 
     /** The WEKA CSI plugin's Secret (spec.csiSecret): its name in the outputs and its condition, none while off. */

@@ -71,8 +71,24 @@ public final class LocalAws {
         Map<String, Object> body = new LinkedHashMap<>(request);
         body.put("region", region);
         body.put("function", function);
+        post("/weka-moto/lambda-response", json(body));
+    }
+
+    /**
+     * Sets an EC2 On-Demand vCPU quota of the test account in {@link #REGION} (e.g. L-1216C47A, Standard instances);
+     * null forgets it. Every quota is 2048 vCPUs until a test sets it (scripts/moto/quotas.py).
+     */
+    public static void setVcpuQuota(String quotaCode, Integer vcpus) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", REGION);
+        body.put("quota", quotaCode);
+        body.put("value", vcpus);
+        post("/weka-moto/service-quota", json(body));
+    }
+
+    private static String json(Map<String, Object> body) {
         try {
-            post("/weka-moto/lambda-response", new ObjectMapper().writeValueAsString(body));
+            return new ObjectMapper().writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -22,8 +22,8 @@ public class WekaClusterStatus {
             + "One of: Clusterizing, Degraded, Deleting, Failed, Pending, Provisioning, Ready, Scaling.")
     public Phase phase;
 
-    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced and "
-            + "Paused, each with a reason.")
+    @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, Synced, "
+            + "Paused, CsiSecretReady and PreflightPassed, each with a reason.")
     @SchemaFrom(type = ConditionSchema[].class)
     public List<Condition> conditions = new ArrayList<>();
 
@@ -44,4 +44,9 @@ public class WekaClusterStatus {
 
     @JsonPropertyDescription("Inventory of the AWS resources this cluster owns.")
     public List<ResourceStatus> resources;
+
+    @JsonPropertyDescription("Digest of what the last passed preflight checked (instance types, counts and subnets, "
+            + "the load balancer's subnets, the functions' code location, the role to assume); the preflight runs "
+            + "again when it changes.")
+    public String preflightChecked;
 }
