@@ -259,6 +259,10 @@ def post_json(port, path="/weka-moto/lambda-response", **request):
         assert r.status == 200, r.status
 
 
+def register_response(port, **request):
+    post_json(port, "/weka-moto/lambda-response", **request)
+
+
 def check_lambda_responses(port):
     lam = client(port, "lambda")
     iam = client(port, "iam")
@@ -556,9 +560,54 @@ def check_capacity_refusals(port):
     for bad in ({"instanceType": "i3en.6xlarge", "code": "NoSuchCode"}, {"code": "VcpuLimitExceeded"}):
         try:
             set_capacity(port, **bad)
+def set_quota(port, **request):
+    post_json(port, "/weka-moto/service-quota", **request)
+
+
+def check_ec2_vcpu_quotas(port):
+    quotas = client(port, "service-quotas")
+
+    def value(code="L-1216C47A", c=quotas):
+        return c.get_service_quota(ServiceCode="ec2", QuotaCode=code)["Quota"]["Value"]
+
+    standard = quotas.get_service_quota(ServiceCode="ec2", QuotaCode="L-1216C47A")["Quota"]
+    assert standard["QuotaName"] == "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", standard
+    assert standard["Value"] == 2048.0 and standard["QuotaArn"].endswith(":ec2/L-1216C47A"), standard
+    assert value("L-DB2E81BA") == 2048.0
+    assert error_code(quotas.get_service_quota, ServiceCode="ec2", QuotaCode="L-00000000") == "NoSuchResourceException"
+    assert quotas.get_service_quota(ServiceCode="vpc", QuotaCode="L-F678F1CE")["Quota"]["Value"] > 0, "moto's own"
+    codes = {q["QuotaCode"] for q in quotas.list_aws_default_service_quotas(ServiceCode="ec2")["Quotas"]}
+    assert {"L-1216C47A", "L-DB2E81BA", "L-417A185B", "L-7295265B"} <= codes, codes
+    set_quota(port, quota="L-1216C47A", value=128)
+    assert value() == 128.0
+    assert value(c=client(port, "service-quotas", region="eu-west-1")) == 2048.0, "per region"
+    assert value(c=client(port, "service-quotas", account="111122223333")) == 2048.0, "per account"
+    set_quota(port, quota="L-1216C47A")  # forgets it
+    assert value() == 2048.0
+    set_quota(port, quota="L-1216C47A", value=64)
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+    assert value() == 2048.0, "a reset forgets it"
+    for bad in ({"quota": "L-00000000", "value": 1}, {"quota": "L-1216C47A", "value": "many"}, {"value": 1}):
+        try:
+            set_quota(port, **bad)
             raise AssertionError(f"{bad} was accepted")
         except urllib.error.HTTPError as e:
             assert e.code == 400, e.code
+
+
+def check_instance_type_offerings(port):
+    ec2 = client(port, "ec2")
+
+    def zones(instance_type):
+        return sorted(o["Location"] for o in ec2.describe_instance_type_offerings(
+            LocationType="availability-zone",
+            Filters=[{"Name": "instance-type", "Values": [instance_type]}])["InstanceTypeOfferings"])
+
+    # What the operator's tests rely on: i3en.2xlarge is offered in us-east-1a but not in us-east-1e.
+    assert "us-east-1a" in zones("i3en.2xlarge") and "us-east-1e" not in zones("i3en.2xlarge"), zones("i3en.2xlarge")
+    vcpus = ec2.describe_instance_types(InstanceTypes=["i3en.6xlarge"])["InstanceTypes"][0]["VCpuInfo"]["DefaultVCpus"]
+    assert vcpus == 24, vcpus
+    assert error_code(ec2.describe_instance_types, InstanceTypes=["i3en.7xlarge"]) == "InvalidInstanceType"
 
 
 def main():
@@ -593,6 +642,8 @@ def main():
         run("realism: read-after-create NotFound", check_realism_read_after_create, port)
         run("realism: async states", check_realism_async, port)
         run("Auto Scaling launches refused for capacity, and the scaling activities", check_capacity_refusals, port)
+        run("Service Quotas answers EC2's vCPU quotas, set per test", check_ec2_vcpu_quotas, port)
+        run("EC2 instance types and their zones, as the preflight reads them", check_instance_type_offerings, port)
 
         def sigterm():
             proc.send_signal(signal.SIGTERM)

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -99,6 +100,12 @@ public final class AwsSession implements AutoCloseable {
     public ElasticLoadBalancingV2Client elb() {
         return client(ElasticLoadBalancingV2Client.class,
                 () -> factory.build(ElasticLoadBalancingV2Client.builder(), region, credentials));
+    }
+
+    /** The preflight reads EC2's vCPU quotas; the operator changes no quota. */
+    public ServiceQuotasClient serviceQuotas() {
+        return client(ServiceQuotasClient.class,
+                () -> factory.build(ServiceQuotasClient.builder(), region, credentials));
     }
 
     public Route53Client route53() {

@@ -24,5 +24,10 @@ public enum ConditionType {
     /** The pause annotation is set: the operator makes no AWS call. */
     Paused,
     /** spec.csiSecret: the WEKA CSI plugin's Secret is written and current; absent while csiSecret is off. */
-    CsiSecretReady
+    CsiSecretReady,
+    /**
+     * Before the first create and after a change of what it checks: the account's vCPU quotas, the instance types'
+     * zones, the load balancer's zones and the functions' code fit the spec. While False nothing is created.
+     */
+    PreflightPassed
 }

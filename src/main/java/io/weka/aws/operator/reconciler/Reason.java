@@ -59,6 +59,18 @@ public final class Reason {
     public static final String ADMIN_PASSWORD_NOT_SET = "AdminPasswordNotSet";
     /** The Kubernetes API refused to write the WEKA CSI plugin's Secret. */
     public static final String CSI_SECRET_WRITE_FAILED = "CsiSecretWriteFailed";
+    /** (PreflightPassed=True) the account's quotas, the zones and the functions' code fit the spec. */
+    public static final String PREFLIGHT_PASSED = "ChecksPassed";
+    /** The On-Demand vCPU quota of an instance family is smaller than what the spec's instances need. */
+    public static final String VCPU_QUOTA_EXCEEDED = "VcpuQuotaExceeded";
+    /** An instance type is not offered in the availability zone of its subnet. */
+    public static final String INSTANCE_TYPE_NOT_OFFERED = "InstanceTypeNotOffered";
+    /** The load balancer's subnets would be in one availability zone; an application load balancer needs two. */
+    public static final String LOAD_BALANCER_ONE_ZONE = "LoadBalancerOneZone";
+    /** The functions' zip cannot be read from S3 (missing, refused, another region). */
+    public static final String FUNCTION_CODE_UNREADABLE = "FunctionCodeUnreadable";
+    /** More than one preflight check failed; the message lists each. */
+    public static final String PREFLIGHT_FAILED = "PreflightFailed";
 
     private Reason() {
     }

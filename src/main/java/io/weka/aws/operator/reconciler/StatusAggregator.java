@@ -48,6 +48,7 @@ public final class StatusAggregator {
         next.weka = previous.weka;
         next.outputs = previous.outputs;
         next.resources = previous.resources;
+        next.preflightChecked = previous.preflightChecked;
     }
 
     /** Paused: nothing of the spec is acted on, so everything but the Paused condition stays as it was. */
@@ -187,6 +188,24 @@ public final class StatusAggregator {
         }
         return report(type, false, launches.failures().get(0).code(), launches.failures().stream()
                 .map(LaunchFailures.LaunchFailure::describe).collect(Collectors.joining("; ")));
+    }
+
+    /** Whether the preflight has passed for exactly these inputs, so that it need not run again. */
+    boolean preflightPassed(String inputsDigest) {
+        return inputsDigest.equals(previous.preflightChecked) && isTrue(ConditionType.PreflightPassed);
+    }
+
+    /**
+     * The preflight's outcome, and what it checked once it passed. A cluster not clusterized yet is not Ready for
+     * the same reason (the REASON column); a running one stays as WEKA reports it.
+     */
+    StatusAggregator preflight(Preflight.Result result, String inputsDigest) {
+        if (result.passed()) {
+            next.preflightChecked = inputsDigest;
+        } else if (!clusterized()) {
+            report(ConditionType.Ready, false, result.reason(), result.message());
+        }
+        return report(ConditionType.PreflightPassed, result.passed(), result.reason(), result.message());
     }
 
     /** The WEKA CSI plugin's Secret (spec.csiSecret): its name in the outputs and its condition, none while off. */

@@ -22,6 +22,7 @@ import io.weka.aws.operator.aws.AwsClientFactory;
 import io.weka.aws.operator.aws.AwsFailureClass;
 import io.weka.aws.operator.aws.AwsSession;
 import io.weka.aws.operator.aws.ClusterCredentials;
+import io.weka.aws.operator.model.PreflightPlan;
 import io.weka.aws.operator.resources.BackendStack;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.ConvergenceExecutor;
@@ -100,6 +101,7 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
             AwsSession session = connect(cluster, secrets);
             ClusterContext infrastructure = new ClusterContext(cluster, session, context.getClient());
             status.outputs().awsAccountId = infrastructure.accountId();
+            preflight(cluster.getSpec(), session, status);
             announceProvisioning(context, cluster);
             ClusterizationState clusterization = observeClusterization(infrastructure);
             holdScalingWhileClusterizing(infrastructure, clusterization);
@@ -258,6 +260,22 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
         if (token == null || token.isBlank()) {
             throw new ClusterConfigurationException(Reason.TOKEN_SECRET_NOT_FOUND,
                     "Secret " + secrets.namespace() + "/" + name + " has no non-empty key '" + key + "' (weka.tokenSecretRef)");
+        }
+    }
+
+    /**
+     * Nothing is created for a spec the account cannot run: quotas, zones and the functions' code are read first,
+     * again whenever what they were read for changes.
+     */
+    private static void preflight(WekaClusterSpec spec, AwsSession session, StatusAggregator status) {
+        PreflightPlan plan = PreflightPlan.of(spec);
+        if (status.preflightPassed(plan.digest())) {
+            return;
+        }
+        Preflight.Result result = Preflight.run(session, spec, plan);
+        status.preflight(result, plan.digest());
+        if (!result.passed()) {
+            throw new ClusterConfigurationException(result.reason(), result.message());
         }
     }
 

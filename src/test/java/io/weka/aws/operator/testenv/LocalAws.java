@@ -88,6 +88,18 @@ public final class LocalAws {
         postJson("/weka-moto/capacity", Map.of("region", region, "instanceType", instanceType));
     }
 
+    /**
+     * Sets an EC2 On-Demand vCPU quota of the test account in {@link #REGION} (e.g. L-1216C47A, Standard instances);
+     * null forgets it. Every quota is 2048 vCPUs until a test sets it (scripts/moto/quotas.py).
+     */
+    public static void setVcpuQuota(String quotaCode, Integer vcpus) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", REGION);
+        body.put("quota", quotaCode);
+        body.put("value", vcpus);
+        postJson("/weka-moto/service-quota", body);
+    }
+
     private static void postJson(String path, Map<String, ?> body) {
         try {
             post(path, new ObjectMapper().writeValueAsString(body));

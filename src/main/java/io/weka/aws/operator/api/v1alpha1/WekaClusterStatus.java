@@ -25,8 +25,8 @@ public class WekaClusterStatus {
 
     @JsonPropertyDescription("Ready, InfrastructureReady, Clusterized, WekaHealthy, ScalingHeld, "
             + "BackendsLaunching, InstanceGroupsLaunching (False with EC2's error code, e.g. "
-            + "InsufficientInstanceCapacity, when AWS refuses an Auto Scaling group's launches), Synced, Paused and "
-            + "CsiSecretReady, each with a reason.")
+            + "InsufficientInstanceCapacity, when AWS refuses an Auto Scaling group's launches), Synced, Paused, "
+            + "CsiSecretReady and PreflightPassed, each with a reason.")
     @SchemaFrom(type = ConditionSchema[].class)
     public List<Condition> conditions = new ArrayList<>();
 
@@ -47,4 +47,9 @@ public class WekaClusterStatus {
 
     @JsonPropertyDescription("Inventory of the AWS resources this cluster owns.")
     public List<ResourceStatus> resources;
+
+    @JsonPropertyDescription("Digest of what the last passed preflight checked (instance types, counts and subnets, "
+            + "the load balancer's subnets, the functions' code location, the role to assume); the preflight runs "
+            + "again when it changes.")
+    public String preflightChecked;
 }

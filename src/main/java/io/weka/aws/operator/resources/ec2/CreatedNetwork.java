@@ -33,7 +33,7 @@ final class CreatedNetwork {
         boolean privateSubnets = Boolean.TRUE.equals(create.privateSubnet);
         boolean nat = Boolean.TRUE.equals(create.natGateway);
         String vpcId = owned("Vpc", CreatedVpc.converge(pieces, Optional.ofNullable(create.vpcCidr).orElse("10.0.0.0/16")));
-        List<String> zones = zones(create, spec);
+        List<String> zones = NetworkZones.ordered(pieces.ec2(), spec);
         List<String> cidrs = new ArrayList<>(List.of(Optional.ofNullable(create.subnetCidr).orElse("10.0.1.0/24")));
         if (spec.loadBalancer.enabled) {
             cidrs.add(Optional.ofNullable(spec.loadBalancer.additionalSubnetCidr).orElse("10.0.3.0/24"));
@@ -72,16 +72,5 @@ final class CreatedNetwork {
     private String owned(String kind, String id) {
         context.owns(kind, id, null);
         return id;
-    }
-
-    /** The user's zones first, then the region's others, as the module's availability_zones_list. */
-    private List<String> zones(CreateNetworkSpec create, WekaClusterSpec spec) {
-        List<String> zones = new ArrayList<>();
-        Optional.ofNullable(create.availabilityZone).ifPresent(zones::add);
-        Optional.ofNullable(spec.loadBalancer.additionalSubnetAvailabilityZone).ifPresent(zones::add);
-        pieces.ec2().describeAvailabilityZones(r -> r.filters(NetworkPieces.filter("state", "available")))
-                .availabilityZones().stream().map(z -> z.zoneName()).sorted().filter(z -> !zones.contains(z))
-                .forEach(zones::add);
-        return zones;
     }
 }

@@ -2,6 +2,7 @@ package io.weka.aws.operator.resources.lambda;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
+import io.weka.aws.operator.model.FunctionCode;
 import io.weka.aws.operator.model.LambdaEnvironments;
 import io.weka.aws.operator.model.WekaFunction;
 import io.weka.aws.operator.resources.ClusterContext;
@@ -13,10 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -53,16 +52,14 @@ record FunctionDefinition(WekaFunction function, String name, String role, Strin
                 context.find(Facts.ALB_ARN_SUFFIX).orElse(null));
         boolean vpc = spec.lambdas.vpcConfig || function == WekaFunction.MANAGEMENT
                 || function == WekaFunction.SCALE_DOWN;
-        String bucket = Optional.ofNullable(spec.lambdas.s3Bucket).orElse("weka-tf-aws-releases-" + spec.region);
-        String key = Optional.ofNullable(spec.lambdas.s3Key)
-                .orElse(spec.lambdas.dist.name().toLowerCase(Locale.ROOT) + "/" + spec.lambdas.version + ".zip");
+        FunctionCode code = FunctionCode.of(spec);
         return new FunctionDefinition(function, context.names().function(function),
-                context.require(Facts.LAMBDA_ROLE_ARN), bucket, key,
+                context.require(Facts.LAMBDA_ROLE_ARN), code.bucket(), code.key(),
                 LambdaEnvironments.of(function, withBackendCount(spec, context.backendCount()), context.names(), inputs),
                 vpc ? List.of(context.require(Facts.SUBNET_ID)) : List.of(),
                 vpc ? List.copyOf(context.require(Facts.SECURITY_GROUP_IDS)) : List.of(),
                 context.names().functionLogGroup(function),
-                context.tags().with(Map.of(CODE_TAG, codeSource(bucket, key))));
+                context.tags().with(Map.of(CODE_TAG, codeSource(code.bucket(), code.key()))));
     }
 
     /**
