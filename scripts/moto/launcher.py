@@ -46,6 +46,8 @@ from moto.s3.responses import S3Response  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
+from client_tokens import ClientTokens  # noqa: E402
+
 # --- EC2 placement groups (moto has none: HTTP 500) ------------------------------------------------
 # State lives on moto's own EC2 backend object, one per account and region. POST /moto-api/reset
 # rebuilds every backend object, so the groups (and their tags, kept in moto's TagBackend) go with it;
@@ -370,7 +372,7 @@ def main():
         # One line per request; a test run makes thousands, and a parent that never drains stderr stalls us.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    app = with_test_endpoints(DomainDispatcherApplication(create_backend_app))
+    app = with_test_endpoints(ClientTokens(DomainDispatcherApplication(create_backend_app)))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port

@@ -42,7 +42,7 @@ final class CreatedNatGateway {
         String name = pieces.name("nat-eip");
         return pieces.findOrCreate("ElasticIp", name, f -> pieces.ec2().describeAddresses(r -> r.filters(f)).addresses(),
                 Address::allocationId, () -> {
-                    String id = pieces.ec2().allocateAddress(r -> r.domain("vpc").tagSpecifications(pieces.tags(
+                    String id = pieces.sentOnce().allocateAddress(r -> r.domain("vpc").tagSpecifications(pieces.tags(
                             ResourceType.ELASTIC_IP, name, Map.of()))).allocationId();
                     return Address.builder().allocationId(id).build();
                 }).id();

@@ -1,6 +1,7 @@
 package io.weka.aws.operator.resources.ec2;
 
 import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -69,7 +70,7 @@ public final class LaunchTemplateResource implements AwsResource {
         String id;
         if (actual.isEmpty()) {
             id = ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(desired)
-                    .tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
+                    .clientToken(ClientTokens.of(context, "launch-template", name)).tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
                     .launchTemplateId();
             context.created(kind, name);
         } else {
@@ -93,7 +94,10 @@ public final class LaunchTemplateResource implements AwsResource {
                 .versions("$Latest")).launchTemplateVersions().get(0);
         List<String> differing = differences(latest.launchTemplateData(), desired);
         if (!differing.isEmpty()) {
+            // The version it follows is the intent: the next change of the same template is a new version.
+            String token = ClientTokens.of(context, "launch-template-version", id, latest.versionNumber().toString());
             long version = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(id).launchTemplateData(desired)
+                    .clientToken(token)
                     .versionDescription("weka-aws-operator: " + String.join(", ", differing)))
                     .launchTemplateVersion().versionNumber();
             ec2.modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(Long.toString(version)));

@@ -3,6 +3,7 @@ package io.weka.aws.operator.resources.ec2;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -115,6 +116,7 @@ public final class VpcEndpointResource implements AwsResource {
                     .securityGroupIds(desired.gateway() ? null : desired.securityGroupIds())
                     .privateDnsEnabled(desired.gateway() ? null : true)
                     .routeTableIds(desired.gateway() ? desired.routeTableIds() : null)
+                    .clientToken(ClientTokens.of(context, "vpc-endpoint", desired.name()))
                     .tagSpecifications(Ec2Tags.spec(ResourceType.VPC_ENDPOINT, desired.tags())))
                     .vpcEndpoint().vpcEndpointId();
             context.created(kind(), desired.name());

@@ -55,10 +55,13 @@ final class IamRoles {
 
     private final ClusterContext context;
     private final IamClient iam;
+    /** For the creates, attachments and additions IAM answers with an error when they come again. */
+    private final IamClient sentOnce;
 
     IamRoles(ClusterContext context) {
         this.context = context;
         this.iam = context.aws().iam();
+        this.sentOnce = context.aws().sentOnce().iam();
     }
 
     /** Converges the role and its policies; returns the role's ARN. */
@@ -138,7 +141,7 @@ final class IamRoles {
     }
 
     private String create(DesiredRole desired) {
-        Role created = iam.createRole(r -> r.roleName(desired.name())
+        Role created = sentOnce.createRole(r -> r.roleName(desired.name())
                 .assumeRolePolicyDocument(IamPolicies.compact(desired.trust())).tags(tags())).role();
         context.created(ROLE, desired.name());
         context.owns(ROLE, desired.name(), created.arn());
@@ -164,7 +167,7 @@ final class IamRoles {
     private String policy(String arn, DesiredPolicy desired) {
         Optional<Policy> found = find(() -> iam.getPolicy(r -> r.policyArn(arn)).policy());
         if (found.isEmpty()) {
-            Policy created = iam.createPolicy(r -> r.policyName(desired.name())
+            Policy created = sentOnce.createPolicy(r -> r.policyName(desired.name())
                     .policyDocument(IamPolicies.compact(desired.document())).tags(tags())).policy();
             context.created(POLICY, desired.name());
             context.owns(POLICY, desired.name(), created.arn());
@@ -180,7 +183,7 @@ final class IamRoles {
                 versions.stream().filter(v -> !v.isDefaultVersion()).min(OLDEST_FIRST)
                         .ifPresent(oldest -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(oldest.versionId())));
             }
-            String version = iam.createPolicyVersion(r -> r.policyArn(arn)
+            String version = sentOnce.createPolicyVersion(r -> r.policyArn(arn)
                     .policyDocument(IamPolicies.compact(desired.document())).setAsDefault(true)).policyVersion().versionId();
             context.updated(POLICY, desired.name(), "document, now default version " + version);
         }
@@ -195,7 +198,7 @@ final class IamRoles {
 
     private void attach(String roleName, String policyArn, Set<String> attached, boolean report) {
         if (attached.add(policyArn)) {
-            iam.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn));
+            sentOnce.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn));
             if (report) {
                 context.updated(ROLE, roleName, "attached " + policyArn);
             }
@@ -208,13 +211,11 @@ final class IamRoles {
         if (found.isEmpty() || !context.tags().owns(tagMap(found.get().tags()))) {
             return; // never created, or not ours to delete
         }
-        int attachments = found.get().attachmentCount();
         if (attached.remove(arn)) {
             iam.detachRolePolicy(r -> r.roleName(roleName).policyArn(arn));
-            attachments--;
             context.updated(ROLE, roleName, "detached " + arn);
         }
-        if (attachments > 0) {
+        if (attachedAnywhere(arn)) {
             return; // someone attached it elsewhere: leave it to them
         }
         iam.listPolicyVersions(r -> r.policyArn(arn)).versions().stream().filter(v -> !v.isDefaultVersion())
@@ -223,14 +224,25 @@ final class IamRoles {
         context.deleted(POLICY, name);
     }
 
+    /**
+     * Whether a role, user or group holds the policy now. Asked rather than worked out from the policy's
+     * AttachmentCount read before our detach: that count is eventually consistent, and a count that came out one too
+     * high (an attach sent twice) left the policy behind after the cluster was deleted.
+     */
+    private boolean attachedAnywhere(String arn) {
+        var entities = iam.listEntitiesForPolicyPaginator(r -> r.policyArn(arn));
+        return entities.policyRoles().iterator().hasNext() || entities.policyUsers().iterator().hasNext()
+                || entities.policyGroups().iterator().hasNext();
+    }
+
     /** Converges the instance profile {@code name} holding exactly the role {@code roleName}; returns its ARN. */
     String instanceProfile(String name, String roleName) {
         Optional<InstanceProfile> found = find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name))
                 .instanceProfile());
         if (found.isEmpty()) {
-            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
+            InstanceProfile created = sentOnce.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
                     .instanceProfile();
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            sentOnce.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
             context.created(INSTANCE_PROFILE, name);
             context.owns(INSTANCE_PROFILE, name, created.arn());
             return created.arn();
@@ -244,7 +256,7 @@ final class IamRoles {
                 }
             }
             if (profile.roles().stream().noneMatch(r -> r.roleName().equals(roleName))) {
-                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+                sentOnce.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
             }
             context.updated(INSTANCE_PROFILE, name, "role " + roleName);
         }
