@@ -46,6 +46,7 @@ from moto.s3.responses import S3Response  # noqa: E402
 from moto.stepfunctions.responses import StepFunctionResponse  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
+import realism  # noqa: E402  (beside this file)
 from client_tokens import ClientTokens  # noqa: E402
 
 # --- EC2 placement groups (moto has none: HTTP 500) ------------------------------------------------
@@ -372,7 +373,8 @@ def main():
         # One line per request; a test run makes thousands, and a parent that never drains stderr stalls us.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    app = with_test_endpoints(ClientTokens(DomainDispatcherApplication(create_backend_app)))
+    # The realism layer outside the client tokens: a create whose answer it drops has been remembered.
+    app = realism.install(with_test_endpoints(ClientTokens(DomainDispatcherApplication(create_backend_app))))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port
