@@ -1,6 +1,7 @@
 package io.weka.aws.operator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,13 +28,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
  * Issue 10, item 3: AWS executed a create and the answer never came back (the emulator's "lost-answer": moto executes
@@ -66,8 +69,7 @@ class LostAnswersTest {
                 smb: {count: 3, domainName: corp.example.com, clusterName: WEKA-SMB}
                 s3: {count: 1}
             """;
-    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final AwsClientFactory aws = new AwsClientFactory(metrics);
+    private final AwsClientFactory aws = new AwsClientFactory(new SimpleMeterRegistry());
 
     @BeforeEach
     void emptyAccount() {
@@ -91,12 +93,30 @@ class LostAnswersTest {
         lostOnceForEachKindOfCall(stack(FULL_STACK));
     }
 
+    @Test
+    void theClientsForCreatesWithoutTokensResendWhatWasThrottledButNeverWhatLostItsAnswer() {
+        LocalAws.endpoint();
+        Ec2Client sentOnce = aws.session(LocalAws.REGION, "default", aws::defaultCredentials).sentOnce().ec2();
+        RealisticAws.seeded(3).fault(Fault.throttle().on("ec2", "CreateVpc").times(1)).apply();
+        sentOnce.createVpc(r -> r.cidrBlock("10.1.0.0/16"));
+        RealisticAws.seeded(3).fault(Fault.lostAnswer().on("ec2", "CreateVpc").times(1)).apply();
+        assertThatThrownBy(() -> sentOnce.createVpc(r -> r.cidrBlock("10.2.0.0/16")))
+                .isInstanceOf(SdkClientException.class);
+        RealisticAws.off();
+
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(LocalAws.REGION)).build()) {
+            assertThat(ec2.describeVpcs(r -> r.filters(f -> f.name("cidr").values("10.1.0.0/16", "10.2.0.0/16")))
+                    .vpcs()).extracting(Vpc::cidrBlock).as("one of each: the throttled one resent, the lost one not")
+                    .containsExactlyInAnyOrder("10.1.0.0/16", "10.2.0.0/16");
+        }
+    }
+
     private void lostOnceForEachKindOfCall(String manifest) {
         try (ConvergenceExecutor executor = new ConvergenceExecutor(8)) {
             WekaReleaseBucket.seed();
             WekaCluster reference = AppliedClusters.applyYaml(LocalKubernetes.newNamespace("lost"), manifest).get();
-            List<String> calls = recorded(() -> assertThat(pass(reference, executor).converged()).isTrue());
-            Map<String, Long> oneOfEach = kinds(AwsLeftovers.of(reference));
+            List<String> calls = OperatorCrash.mutatingCallsOf(() -> converged(pass(reference, executor)));
+            Map<String, Long> oneOfEach = AwsLeftovers.countByKind(AwsLeftovers.of(reference));
             List<String> network = NetworkShape.of(reference.getMetadata().getUid());
             LocalAws.reset();
             WekaReleaseBucket.seed();
@@ -117,9 +137,9 @@ class LostAnswersTest {
             assertThat(RealisticAws.playedFaults()).extracting(PlayedFault::kind).containsOnly("lost-answer");
             RealisticAws.off();
 
-            assertThat(kinds(AwsLeftovers.of(cluster))).as("after %d passes", passes).isEqualTo(oneOfEach);
+            assertThat(AwsLeftovers.countByKind(AwsLeftovers.of(cluster))).as("after %d passes", passes).isEqualTo(oneOfEach);
             assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(network);
-            assertThat(recorded(() -> assertThat(pass(cluster, executor).converged()).isTrue()))
+            assertThat(OperatorCrash.mutatingCallsOf(() -> converged(pass(cluster, executor))))
                     .as("a further pass").isEmpty();
 
             ConvergenceGraph graph = BackendStack.graph();
@@ -127,6 +147,11 @@ class LostAnswersTest {
                     .until(() -> graph.delete(TestClusters.context(cluster, aws), executor).converged());
             assertThat(AwsLeftovers.of(cluster)).as("left after deletion").isEmpty();
         }
+    }
+
+    private static void converged(ConvergenceGraph.Result pass) {
+        assertThat(pass.failures()).as("failures").isEmpty();
+        assertThat(pass.converged()).as("converged: %s", pass).isTrue();
     }
 
     private static String stack(String spec) throws IOException {
@@ -143,21 +168,5 @@ class LostAnswersTest {
         String service = call.substring(0, call.indexOf(':'));
         assertThat(SIGNING_NAMES).as("the signing name of %s", service).containsKey(service);
         return SIGNING_NAMES.get(service) + call.substring(call.indexOf(':'));
-    }
-
-    /** The mutating calls ("Service:Operation") the step makes, in order. */
-    private static List<String> recorded(Runnable step) {
-        OperatorCrash.record();
-        try {
-            step.run();
-            return OperatorCrash.mutatingCalls();
-        } finally {
-            OperatorCrash.restart();
-        }
-    }
-
-    private static Map<String, Long> kinds(List<String> leftovers) {
-        return leftovers.stream().map(l -> l.substring(0, l.indexOf(' ')))
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 }
