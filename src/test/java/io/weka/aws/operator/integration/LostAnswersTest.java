@@ -115,7 +115,13 @@ class LostAnswersTest {
         try (ConvergenceExecutor executor = new ConvergenceExecutor(8)) {
             WekaReleaseBucket.seed();
             WekaCluster reference = AppliedClusters.applyYaml(LocalKubernetes.newNamespace("lost"), manifest).get();
-            List<String> calls = OperatorCrash.mutatingCallsOf(() -> converged(pass(reference, executor)));
+            // A sent-once create is not resent after a 5xx either, and moto now and then answers a burst of parallel
+            // calls with one: a second pass finishes such a reference create, and the calls of both count.
+            List<String> calls = OperatorCrash.mutatingCallsOf(() -> {
+                if (!pass(reference, executor).converged()) {
+                    converged(pass(reference, executor));
+                }
+            });
             Map<String, Long> oneOfEach = AwsLeftovers.countByKind(AwsLeftovers.of(reference));
             List<String> network = NetworkShape.of(reference.getMetadata().getUid());
             LocalAws.reset();

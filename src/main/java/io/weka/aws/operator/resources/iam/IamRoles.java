@@ -109,9 +109,9 @@ final class IamRoles {
             context.deleted(ROLE, name);
         }
         String rolePath = "arn:" + partition() + ":iam::" + context.accountId() + ":role/" + name;
-        Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
-                .forEach(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()));
-        return Removal.GONE;
+        return Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
+                .map(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()))
+                .reduce(Removal.GONE, (a, b) -> a == Removal.GONE ? b : a);
     }
 
     /** Deletes the instance profile when it is ours, letting go of whatever role it still holds. */
@@ -205,34 +205,43 @@ final class IamRoles {
         }
     }
 
-    /** An optional policy of this cluster the spec no longer wants: detached from the role, then deleted. */
-    private void remove(String roleName, String arn, String name, Set<String> attached) {
+    /**
+     * A policy of this cluster's role that goes: detached from the role, then deleted unless something else holds it.
+     * In progress while IAM still lists our own role as holding it (its lists lag a detach).
+     */
+    private Removal remove(String roleName, String arn, String name, Set<String> attached) {
         Optional<Policy> found = find(() -> iam.getPolicy(r -> r.policyArn(arn)).policy());
         if (found.isEmpty() || !context.tags().owns(tagMap(found.get().tags()))) {
-            return; // never created, or not ours to delete
+            return Removal.GONE; // never created, or not ours to delete
         }
         if (attached.remove(arn)) {
             iam.detachRolePolicy(r -> r.roleName(roleName).policyArn(arn));
             context.updated(ROLE, roleName, "detached " + arn);
         }
-        if (attachedAnywhere(arn)) {
-            return; // someone attached it elsewhere: leave it to them
+        Set<String> holders = holders(arn);
+        if (!holders.isEmpty()) {
+            // Someone attached it elsewhere: leave it to them.
+            return holders.equals(Set.of("role/" + roleName)) ? Removal.IN_PROGRESS : Removal.GONE;
         }
         iam.listPolicyVersions(r -> r.policyArn(arn)).versions().stream().filter(v -> !v.isDefaultVersion())
                 .forEach(v -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(v.versionId())));
         iam.deletePolicy(r -> r.policyArn(arn));
         context.deleted(POLICY, name);
+        return Removal.GONE;
     }
 
     /**
-     * Whether a role, user or group holds the policy now. Asked rather than worked out from the policy's
-     * AttachmentCount read before our detach: that count is eventually consistent, and a count that came out one too
-     * high (an attach sent twice) left the policy behind after the cluster was deleted.
+     * The roles, users and groups that hold the policy now ("role/name", ...). Asked rather than worked out from the
+     * policy's AttachmentCount read before our detach: a count one too high (an attach sent twice) left the policy
+     * behind after the cluster was deleted.
      */
-    private boolean attachedAnywhere(String arn) {
+    private Set<String> holders(String arn) {
         var entities = iam.listEntitiesForPolicyPaginator(r -> r.policyArn(arn));
-        return entities.policyRoles().iterator().hasNext() || entities.policyUsers().iterator().hasNext()
-                || entities.policyGroups().iterator().hasNext();
+        Set<String> holders = new HashSet<>();
+        entities.policyRoles().forEach(r -> holders.add("role/" + r.roleName()));
+        entities.policyUsers().forEach(u -> holders.add("user/" + u.userName()));
+        entities.policyGroups().forEach(g -> holders.add("group/" + g.groupName()));
+        return holders;
     }
 
     /** Converges the instance profile {@code name} holding exactly the role {@code roleName}; returns its ARN. */
