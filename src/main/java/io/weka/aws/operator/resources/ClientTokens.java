@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Client tokens of the creates whose API has one (EC2 RunInstances, CreateLaunchTemplate(Version), CreateVpcEndpoint,
- * CreateNatGateway, CreateRouteTable): AWS answers a repeated token with what the first call made, so a create whose
+ * Client tokens of the EC2 creates that carry one (RunInstances, CreateLaunchTemplateVersion, CreateVpcEndpoint,
+ * CreateNatGateway): AWS answers a repeated token with what the first call made, so a create whose
  * answer was lost can be sent again, by the SDK's retry or by the next pass before the new resource shows in a
  * describe. The token is derived, never random, so a fresh operator after a crash sends the same one; it names the
  * intent, not only the resource: the cluster's UID, the spec generation (a resource removed because the spec turned
  * it off and wanted again later is a new create) and what the caller adds (an index, the version it builds on, the
- * number of predecessors that died), so a deliberate second create is never answered with the first one.
+ * number of deleted predecessors EC2 still shows), so a deliberate second create is never answered with the first one.
  */
 public final class ClientTokens {
     /** EC2 accepts at most 64 ASCII characters; 48 hex digits of SHA-256 leave no collision to worry about. */

@@ -44,7 +44,7 @@ final class CreatedRouteTable {
         String name = pieces.name(suffix);
         NetworkPieces.Piece<RouteTable> table = pieces.findOrCreate("RouteTable", name,
                 f -> pieces.ec2().describeRouteTables(r -> r.filters(f)).routeTables(), RouteTable::routeTableId,
-                () -> pieces.ec2().createRouteTable(r -> r.vpcId(vpcId).clientToken(pieces.clientToken(suffix))
+                () -> pieces.sentOnce().createRouteTable(r -> r.vpcId(vpcId)
                         .tagSpecifications(pieces.tags(ResourceType.ROUTE_TABLE, name, Map.of()))).routeTable());
         if (!matches(table.observed(), target)) {
             boolean elsewhere = table.observed().routes().stream().anyMatch(CreatedRouteTable::isDefault);

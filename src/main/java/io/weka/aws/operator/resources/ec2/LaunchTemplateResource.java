@@ -69,8 +69,9 @@ public final class LaunchTemplateResource implements AwsResource {
                 .name("launch-template-name").values(name))).launchTemplates().stream().findFirst();
         String id;
         if (actual.isEmpty()) {
-            id = ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(desired)
-                    .clientToken(ClientTokens.of(context, "launch-template", name)).tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
+            // Its name is unique: sent again it would be refused, so it is sent once and found by name next time.
+            id = context.aws().sentOnce().ec2().createLaunchTemplate(r -> r.launchTemplateName(name)
+                    .launchTemplateData(desired).tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
                     .launchTemplateId();
             context.created(kind, name);
         } else {

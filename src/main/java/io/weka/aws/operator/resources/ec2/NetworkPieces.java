@@ -61,14 +61,19 @@ final class NetworkPieces {
      */
     <T> Piece<T> findOrCreate(String kind, String name, Function<List<Filter>, List<T>> describe,
             Function<T, String> id, Supplier<T> create) {
-        Optional<T> found = describe.apply(List.of(filter("tag:" + ClusterTags.CLUSTER_UID,
-                context.cluster().getMetadata().getUid()), filter("tag:Name", name))).stream().findFirst();
+        Optional<T> found = describe.apply(identity(name)).stream().findFirst();
         if (found.isPresent()) {
             return new Piece<>(id.apply(found.get()), found.get(), false);
         }
         T made = create.get();
         context.created(kind, id.apply(made));
         return new Piece<>(id.apply(made), made, true);
+    }
+
+    /** The filters that find this cluster's piece with that Name tag (AND-ed). */
+    List<Filter> identity(String name) {
+        return List.of(filter("tag:" + ClusterTags.CLUSTER_UID, context.cluster().getMetadata().getUid()),
+                filter("tag:Name", name));
     }
 
     /**
@@ -89,9 +94,12 @@ final class NetworkPieces {
         return Ec2Tags.spec(type, context.tags().with(tags));
     }
 
-    /** The client token of a piece's create, where EC2 has them (NAT gateway, route table). */
-    String clientToken(String piece) {
-        return ClientTokens.of(context, "network", piece);
+    /**
+     * The client token of a piece's create, where EC2 has them (the NAT gateway): a dead predecessor, still visible
+     * for a while, makes a create of the same piece a new intent.
+     */
+    String clientToken(String piece, int predecessors) {
+        return ClientTokens.of(context, "network", piece, Integer.toString(predecessors));
     }
 
     static Filter filter(String name, String... values) {

@@ -110,13 +110,15 @@ public final class VpcEndpointResource implements AwsResource {
                 context.owns(kind(), desired.name() + " (served by " + serving.get().vpcEndpointId() + ")", null);
                 return;
             }
+            // A deleted endpoint stays visible for a while; one replacing it is a new intent with a new token.
+            String predecessors = Integer.toString(ours(context, desired.name(), Set.of()).size());
             String id = ec2.createVpcEndpoint(r -> r.vpcId(desired.vpcId()).serviceName(desired.serviceName())
                     .vpcEndpointType(desired.gateway() ? "Gateway" : "Interface")
                     .subnetIds(desired.gateway() ? null : desired.subnetIds())
                     .securityGroupIds(desired.gateway() ? null : desired.securityGroupIds())
                     .privateDnsEnabled(desired.gateway() ? null : true)
                     .routeTableIds(desired.gateway() ? desired.routeTableIds() : null)
-                    .clientToken(ClientTokens.of(context, "vpc-endpoint", desired.name()))
+                    .clientToken(ClientTokens.of(context, "vpc-endpoint", desired.name(), predecessors))
                     .tagSpecifications(Ec2Tags.spec(ResourceType.VPC_ENDPOINT, desired.tags())))
                     .vpcEndpoint().vpcEndpointId();
             context.created(kind(), desired.name());
