@@ -50,6 +50,7 @@ import capacity  # noqa: E402  (these beside this file)
 import endpoints  # noqa: E402
 import realism  # noqa: E402
 import quotas  # noqa: E402
+from client_tokens import ClientTokens  # noqa: E402
 
 # --- EC2 placement groups (moto has none: HTTP 500) ------------------------------------------------
 # State lives on moto's own EC2 backend object, one per account and region. POST /moto-api/reset
@@ -363,8 +364,9 @@ def main():
         # One line per request; a test run makes thousands, and a parent that never drains stderr stalls us.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
+    # The realism layer outside the client tokens: a create whose answer it drops has been remembered.
     app = realism.install(capacity.install(quotas.install(with_test_endpoints(
-            DomainDispatcherApplication(create_backend_app)))))
+        ClientTokens(DomainDispatcherApplication(create_backend_app))))))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port

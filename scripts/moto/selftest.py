@@ -242,6 +242,25 @@ def check_nat_gateway_tag_filters(port):
     assert len(ec2.describe_nat_gateways(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["NatGateways"]) == 2
 
 
+def check_client_tokens(port):
+    ec2 = client(port, "ec2")
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+
+    def run(token, instance_type="t3.micro"):
+        return ec2.run_instances(MinCount=1, MaxCount=1, ImageId=image, InstanceType=instance_type,
+                                 ClientToken=token)["Instances"][0]["InstanceId"]
+    first = run("selftest-token")
+    assert run("selftest-token") == first  # the same token: the same instance, nothing new
+    assert error_code(run, token="selftest-token", instance_type="t3.large") == "IdempotentParameterMismatch"
+    assert run("another-token") != first
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    tables = {ec2.create_route_table(VpcId=vpc, ClientToken="rt")["RouteTable"]["RouteTableId"] for _ in range(2)}
+    assert len(tables) == 1, tables
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+    assert ec2.describe_instances()["Reservations"] == []
+    assert run("selftest-token") != first  # forgotten with everything else
+
+
 def check_reset(port):
     ec2 = client(port, "ec2")
     assert ec2.describe_placement_groups()["PlacementGroups"] != []
@@ -636,6 +655,7 @@ def main():
         run("S3 CreateBucket tags the bucket it creates", check_bucket_tags_at_creation, port)
         run("EC2 DescribeNatGateways honours tag filters", check_nat_gateway_tag_filters, port)
         run("/moto-api/reset clears placement groups", check_reset, port)
+        run("EC2 honours client tokens", check_client_tokens, port)
         run("Lambda Invoke returns registered responses", check_lambda_responses, port)
         run("realism: faults in each service's shape, seeded, reset", check_realism_faults, port)
         run("realism: IAM propagation", check_realism_iam_propagation, port)

@@ -9,9 +9,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
@@ -36,22 +38,34 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     /**
+     * The retries of the clients for creates that AWS cannot recognise when sent again (no client token, not a
+     * unique name): such a call is sent again only when AWS answered that it did not execute it (throttling). Any
+     * other failure, above all a connection lost after the request went out (AWS may have executed it), goes to the
+     * caller, and the next pass looks the resource up by its name or creation tag before creating anything.
+     */
+    static final RetryStrategy RESEND_ONLY_THROTTLED = DefaultRetryStrategy.standardStrategyBuilder()
+            .retryOnException(AwsClientFactory::throttled).treatAsThrottling(AwsClientFactory::throttled)
+            .maxAttempts(MAX_ATTEMPTS).useClientDefaults(false).build();
+
+    /**
      * One session per region and credentials identity, so that clients and cached role credentials are reused
      * across reconciles. The key never contains a secret's value.
      */
     public AwsSession session(String region, String credentialsKey,
             java.util.function.Supplier<AwsCredentialsProvider> credentials) {
         return sessions.computeIfAbsent(region + "|" + credentialsKey,
-                k -> new AwsSession(this, Region.of(region), credentials.get()));
+                k -> new AwsSession(this, Region.of(region), credentials.get(), null));
     }
 
+    /** A client of the session, with {@code retries} or, when null, the operator's {@link #retryStrategy()}. */
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Region region,
-            AwsCredentialsProvider credentials) {
+            AwsCredentialsProvider credentials, RetryStrategy retries) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(metrics).retryStrategy(retries != null ? retries : retryStrategy());
         return builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy())
-                        .addExecutionInterceptor(metrics).build())
+                .overrideConfiguration(override.build())
                 .build();
     }
 
@@ -67,6 +81,10 @@ public final class AwsClientFactory implements AutoCloseable {
      */
     static RetryStrategy retryStrategy() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+    }
+
+    private static boolean throttled(Throwable failure) {
+        return failure instanceof SdkServiceException answered && answered.isThrottlingException();
     }
 
     @Override

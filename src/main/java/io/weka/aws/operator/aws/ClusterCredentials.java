@@ -33,7 +33,7 @@ public final class ClusterCredentials {
     /** Role credentials, refreshed before they expire, obtained with the base credentials. */
     public static AwsCredentialsProvider assumeRole(AwsClientFactory factory, Region region,
             AwsCredentialsProvider base, String roleArn, String externalId, String sessionName) {
-        StsClient sts = factory.build(StsClient.builder(), region, base);
+        StsClient sts = factory.build(StsClient.builder(), region, base, null);
         return StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(r -> r.roleArn(roleArn).externalId(externalId).roleSessionName(sessionName))

@@ -31,9 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,8 +115,8 @@ class CrashPointsTest {
         try (ConvergenceExecutor executor = new ConvergenceExecutor(8)) {
             WekaReleaseBucket.seed();
             WekaCluster reference = AppliedClusters.applyYaml(LocalKubernetes.newNamespace("crash-stack"), manifest).get();
-            List<String> calls = recorded(() -> assertThat(pass(reference, executor).converged()).isTrue());
-            Map<String, Long> oneOfEach = kinds(AwsLeftovers.of(reference));
+            List<String> calls = OperatorCrash.mutatingCallsOf(() -> assertThat(pass(reference, executor).converged()).isTrue());
+            Map<String, Long> oneOfEach = AwsLeftovers.countByKind(AwsLeftovers.of(reference));
             assertThat(NetworkShape.of(reference.getMetadata().getUid())).isEqualTo(MINIMAL_NETWORK);
             LocalAws.reset();
             WekaReleaseBucket.seed();
@@ -141,9 +139,9 @@ class CrashPointsTest {
                         .isLessThanOrEqualTo(2 * calls.size());
             }
 
-            assertThat(kinds(AwsLeftovers.of(cluster))).isEqualTo(oneOfEach);
+            assertThat(AwsLeftovers.countByKind(AwsLeftovers.of(cluster))).isEqualTo(oneOfEach);
             assertThat(NetworkShape.of(cluster.getMetadata().getUid())).isEqualTo(MINIMAL_NETWORK);
-            assertThat(recorded(() -> assertThat(pass(cluster, executor).converged()).isTrue()))
+            assertThat(OperatorCrash.mutatingCallsOf(() -> assertThat(pass(cluster, executor).converged()).isTrue()))
                     .as("a further pass after %d kills", killed).isEmpty();
         }
     }
@@ -187,7 +185,7 @@ class CrashPointsTest {
      */
     private KilledCreates killedAfterEachCall(AwsResource resource, String spec, Function<WekaCluster, List<String>> shape) {
         WekaCluster reference = TestClusters.stored(LocalKubernetes.newNamespace("crash"), "reference", spec);
-        List<String> calls = recorded(() -> resource.converge(TestClusters.context(reference, aws)));
+        List<String> calls = OperatorCrash.mutatingCallsOf(() -> resource.converge(TestClusters.context(reference, aws)));
         List<String> complete = shape.apply(reference);
         List<WekaCluster> recovered = new ArrayList<>();
         for (int n = 1; n <= calls.size(); n++) {
@@ -204,7 +202,7 @@ class CrashPointsTest {
             resource.converge(TestClusters.context(cluster, aws));
 
             assertThat(shape.apply(cluster)).as(afterCall).isEqualTo(complete);
-            assertThat(recorded(() -> resource.converge(TestClusters.context(cluster, aws))))
+            assertThat(OperatorCrash.mutatingCallsOf(() -> resource.converge(TestClusters.context(cluster, aws))))
                     .as("a further pass, " + afterCall).isEmpty();
             recovered.add(cluster);
         }
@@ -216,16 +214,6 @@ class CrashPointsTest {
         return BackendStack.graph().converge(TestClusters.context(cluster, aws), executor);
     }
 
-    /** The mutating calls ("Service:Operation") the step makes, in order. */
-    private static List<String> recorded(Runnable step) {
-        OperatorCrash.record();
-        try {
-            step.run();
-            return OperatorCrash.mutatingCalls();
-        } finally {
-            OperatorCrash.restart();
-        }
-    }
 
     /** The buckets that carry the cluster's UID, each with its public-access block and default encryption. */
     private static List<String> bucketShape(WekaCluster cluster) {
@@ -248,10 +236,5 @@ class CrashPointsTest {
         } catch (S3Exception untagged) {
             return List.of();
         }
-    }
-
-    private static Map<String, Long> kinds(List<String> leftovers) {
-        return leftovers.stream().map(l -> l.substring(0, l.indexOf(' ')))
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -168,6 +169,12 @@ public final class AwsLeftovers {
     /** The services and kinds (the part before the id) of what {@link #of} found. */
     public static List<String> kinds(List<String> leftovers) {
         return leftovers.stream().map(l -> l.substring(0, l.indexOf(' '))).distinct().sorted().toList();
+    }
+
+    /** How many of each service and kind {@link #of} found, e.g. "ec2:Vpc" = 1. */
+    public static Map<String, Long> countByKind(List<String> leftovers) {
+        return leftovers.stream().map(l -> l.substring(0, l.indexOf(' ')))
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 
     private static <T> void add(List<String> found, String kind, List<T> resources, Function<T, String> id) {

@@ -33,6 +33,17 @@ public final class OperatorCrash implements ExecutionInterceptor {
         }
     }
 
+    /** The mutating calls ("Service:Operation") {@code step} makes, in order, nothing crashing meanwhile. */
+    public static List<String> mutatingCallsOf(Runnable step) {
+        record();
+        try {
+            step.run();
+            return mutatingCalls();
+        } finally {
+            restart();
+        }
+    }
+
     /** Arms the crash: the {@code n}-th mutating call from now on is the operator's last. */
     public static void afterMutatingCalls(int n) {
         record();

@@ -78,7 +78,7 @@ public final class CertificateResource implements AwsResource {
             SelfSignedCertificate generated = SelfSignedCertificate.generate(commonName(context), ORGANIZATION,
                     Instant.now());
             pem = generated.certificatePem();
-            arn = acm.importCertificate(r -> r.certificateArn(certificate.map(CertificateDetail::certificateArn)
+            arn = context.aws().sentOnce().acm().importCertificate(r -> r.certificateArn(certificate.map(CertificateDetail::certificateArn)
                     .orElse(null)).certificate(SdkBytes.fromUtf8String(generated.certificatePem()))
                     .privateKey(SdkBytes.fromUtf8String(generated.privateKeyPem()))
                     .tags(certificate.isPresent() ? null : ClusterTags.as(context.tags().common(),
@@ -112,7 +112,7 @@ public final class CertificateResource implements AwsResource {
         Map<String, String> tags = context.tags().with(Map.of(ARN_TAG, arn));
         if (secret.isEmpty()) {
             String value = pem != null ? pem : context.aws().acm().getCertificate(r -> r.certificateArn(arn)).certificate();
-            String created = secrets.createSecret(r -> r.name(name).secretString(value)
+            String created = context.aws().sentOnce().secretsManager().createSecret(r -> r.name(name).secretString(value)
                     .kmsKeyId(context.find(Facts.SECRETS_KMS_KEY_ARN).orElse(null))
                     .tags(ClusterTags.as(tags, (k, v) -> Tag.builder().key(k).value(v).build()))).arn();
             context.created("SecretsManagerSecret", name);

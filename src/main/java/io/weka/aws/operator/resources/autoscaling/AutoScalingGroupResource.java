@@ -91,7 +91,7 @@ public final class AutoScalingGroupResource implements AwsResource {
         Optional<AutoScalingGroup> actual = autoScaling.describeAutoScalingGroups(r -> r
                 .autoScalingGroupNames(desired.name())).autoScalingGroups().stream().findFirst();
         if (actual.isEmpty()) {
-            autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(desired.name())
+            context.aws().sentOnce().autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(desired.name())
                     .launchTemplate(launchTemplate(desired))
                     .minSize(desired.min()).maxSize(desired.max()).desiredCapacity(desired.desired())
                     .vpcZoneIdentifier(desired.subnetId())

@@ -91,7 +91,7 @@ public final class StateTableResource implements AwsResource {
         Optional<TableDescription> actual = describe(dynamoDb, desired.tableName());
         TableDescription table;
         if (actual.isEmpty()) {
-            table = dynamoDb.createTable(desired).tableDescription();
+            table = context.aws().sentOnce().dynamoDb().createTable(desired).tableDescription();
             context.created(kind(), desired.tableName());
         } else {
             table = actual.get();

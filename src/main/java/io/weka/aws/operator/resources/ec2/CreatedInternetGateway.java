@@ -21,10 +21,10 @@ final class CreatedInternetGateway {
         NetworkPieces.Piece<InternetGateway> gateway = pieces.findOrCreate("InternetGateway", name,
                 f -> pieces.ec2().describeInternetGateways(r -> r.filters(f)).internetGateways(),
                 InternetGateway::internetGatewayId,
-                () -> pieces.ec2().createInternetGateway(r -> r.tagSpecifications(pieces.tags(
+                () -> pieces.sentOnce().createInternetGateway(r -> r.tagSpecifications(pieces.tags(
                         ResourceType.INTERNET_GATEWAY, name, Map.of()))).internetGateway());
         if (!matches(gateway.observed(), vpcId)) {
-            pieces.complete("InternetGateway", gateway, "attached to " + vpcId, () -> pieces.ec2()
+            pieces.complete("InternetGateway", gateway, "attached to " + vpcId, () -> pieces.sentOnce()
                     .attachInternetGateway(r -> r.internetGatewayId(gateway.id()).vpcId(vpcId)));
         }
         return gateway.id();

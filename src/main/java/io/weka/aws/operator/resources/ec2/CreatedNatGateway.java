@@ -18,17 +18,20 @@ final class CreatedNatGateway {
     private CreatedNatGateway() {
     }
 
-    static CreateNatGatewayRequest desired(NetworkPieces pieces, String publicSubnet, String allocationId, String name) {
+    /** {@code predecessors}: this cluster's deleted or failed gateways, each visible for a while, each another intent. */
+    static CreateNatGatewayRequest desired(NetworkPieces pieces, String publicSubnet, String allocationId, String name,
+            int predecessors) {
         return CreateNatGatewayRequest.builder().subnetId(publicSubnet).allocationId(allocationId)
-                .clientToken(pieces.clientToken("nat")).tagSpecifications(pieces.tags(ResourceType.NATGATEWAY, name,
-                        Map.of())).build();
+                .clientToken(pieces.clientToken("nat", predecessors))
+                .tagSpecifications(pieces.tags(ResourceType.NATGATEWAY, name, Map.of())).build();
     }
 
     static String converge(NetworkPieces pieces, String publicSubnet) {
         String name = pieces.name("private-nat");
         return pieces.findOrCreate("NatGateway", name, f -> pieces.ec2().describeNatGateways(r -> r.filter(live(f)))
                 .natGateways(), NatGateway::natGatewayId, () -> pieces.ec2().createNatGateway(desired(pieces,
-                        publicSubnet, elasticIp(pieces), name)).natGateway()).id();
+                        publicSubnet, elasticIp(pieces), name, pieces.ec2().describeNatGateways(r -> r.filter(
+                                pieces.identity(name))).natGateways().size())).natGateway()).id();
     }
 
     /** A deleted or failed gateway is history, not ours to use. */
@@ -42,7 +45,7 @@ final class CreatedNatGateway {
         String name = pieces.name("nat-eip");
         return pieces.findOrCreate("ElasticIp", name, f -> pieces.ec2().describeAddresses(r -> r.filters(f)).addresses(),
                 Address::allocationId, () -> {
-                    String id = pieces.ec2().allocateAddress(r -> r.domain("vpc").tagSpecifications(pieces.tags(
+                    String id = pieces.sentOnce().allocateAddress(r -> r.domain("vpc").tagSpecifications(pieces.tags(
                             ResourceType.ELASTIC_IP, name, Map.of()))).allocationId();
                     return Address.builder().allocationId(id).build();
                 }).id();

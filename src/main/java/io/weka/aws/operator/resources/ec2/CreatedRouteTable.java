@@ -44,8 +44,8 @@ final class CreatedRouteTable {
         String name = pieces.name(suffix);
         NetworkPieces.Piece<RouteTable> table = pieces.findOrCreate("RouteTable", name,
                 f -> pieces.ec2().describeRouteTables(r -> r.filters(f)).routeTables(), RouteTable::routeTableId,
-                () -> pieces.ec2().createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(pieces.tags(
-                        ResourceType.ROUTE_TABLE, name, Map.of()))).routeTable());
+                () -> pieces.sentOnce().createRouteTable(r -> r.vpcId(vpcId)
+                        .tagSpecifications(pieces.tags(ResourceType.ROUTE_TABLE, name, Map.of()))).routeTable());
         if (!matches(table.observed(), target)) {
             boolean elsewhere = table.observed().routes().stream().anyMatch(CreatedRouteTable::isDefault);
             pieces.complete("RouteTable", table, "default route via " + target.id(), () -> {
@@ -53,7 +53,7 @@ final class CreatedRouteTable {
                     pieces.ec2().replaceRoute(r -> r.routeTableId(table.id()).destinationCidrBlock(DEFAULT_ROUTE)
                             .gatewayId(target.gatewayId()).natGatewayId(target.natGatewayId()));
                 } else {
-                    pieces.ec2().createRoute(r -> r.routeTableId(table.id()).destinationCidrBlock(DEFAULT_ROUTE)
+                    pieces.sentOnce().createRoute(r -> r.routeTableId(table.id()).destinationCidrBlock(DEFAULT_ROUTE)
                             .gatewayId(target.gatewayId()).natGatewayId(target.natGatewayId()));
                 }
             });

@@ -33,7 +33,7 @@ final class CreatedSubnet {
         String name = pieces.name(desired.suffix());
         NetworkPieces.Piece<Subnet> subnet = pieces.findOrCreate("Subnet", name,
                 f -> pieces.ec2().describeSubnets(r -> r.filters(f)).subnets(), Subnet::subnetId,
-                () -> pieces.ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock(desired.cidr())
+                () -> pieces.sentOnce().createSubnet(r -> r.vpcId(vpcId).cidrBlock(desired.cidr())
                         .availabilityZone(desired.zone()).tagSpecifications(pieces.tags(ResourceType.SUBNET, name,
                                 Map.of("Zone", desired.zone())))).subnet());
         String id = subnet.id();
@@ -47,7 +47,7 @@ final class CreatedSubnet {
             pieces.complete("Subnet", subnet, "routed through " + routes.routeTableId(), () -> other.ifPresentOrElse(
                     association -> pieces.ec2().replaceRouteTableAssociation(r -> r.associationId(association)
                             .routeTableId(routes.routeTableId())),
-                    () -> pieces.ec2().associateRouteTable(r -> r.subnetId(id).routeTableId(routes.routeTableId()))));
+                    () -> pieces.sentOnce().associateRouteTable(r -> r.subnetId(id).routeTableId(routes.routeTableId()))));
         }
         return id;
     }

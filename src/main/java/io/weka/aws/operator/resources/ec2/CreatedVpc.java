@@ -40,7 +40,7 @@ final class CreatedVpc {
         String name = pieces.name("vpc");
         NetworkPieces.Piece<Vpc> vpc = pieces.findOrCreate("Vpc", name,
                 f -> pieces.ec2().describeVpcs(r -> r.filters(f)).vpcs(), Vpc::vpcId,
-                () -> pieces.ec2().createVpc(desired(cidr, pieces.tags(ResourceType.VPC, name, Map.of()))).vpc());
+                () -> pieces.sentOnce().createVpc(desired(cidr, pieces.tags(ResourceType.VPC, name, Map.of()))).vpc());
         for (VpcAttributeName attribute : DNS) {
             if (!enabled(pieces, vpc.id(), attribute)) {
                 pieces.complete("Vpc", vpc, attribute == VpcAttributeName.ENABLE_DNS_SUPPORT ? "DNS support enabled"

@@ -95,7 +95,7 @@ public final class EndpointSecurityGroupResource implements AwsResource {
                 Filter.builder().name("vpc-id").values(vpcId).build())).securityGroups().stream().findFirst();
         String groupId;
         if (actual.isEmpty()) {
-            groupId = ec2.createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)
+            groupId = context.aws().sentOnce().ec2().createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)
                     .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, tags(context)))).groupId();
             context.created(kind, name);
         } else {

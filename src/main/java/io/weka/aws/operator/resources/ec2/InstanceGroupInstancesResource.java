@@ -3,17 +3,14 @@ package io.weka.aws.operator.resources.ec2;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.model.InstanceGroup;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.InstanceGroupResource;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
 import io.weka.aws.operator.resources.GroupFacts;
 import io.weka.aws.operator.resources.Removal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +59,6 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
         return tags;
     }
 
-    /** At most 64 ASCII characters; a new spec generation, or a terminated predecessor, gives a new token. */
-    static String clientToken(String clusterUid, InstanceGroup group, int index, long generation, int predecessors) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("/", clusterUid, group.name(),
-                    Integer.toString(index), Long.toString(generation), Integer.toString(predecessors))
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void converge(ClusterContext context) {
         Ec2Client ec2 = context.aws().ec2();
@@ -109,9 +94,9 @@ public final class InstanceGroupInstancesResource extends InstanceGroupResource 
 
     private Instance launch(ClusterContext context, int index, List<Instance> all) {
         int predecessors = (int) all.stream().filter(i -> index(i) == index).count();
-        String token = clientToken(context.tags().common().get(ClusterTags.CLUSTER_UID), group, index,
-                context.cluster().getMetadata().getGeneration() == null ? 0 : context.cluster().getMetadata()
-                        .getGeneration(), predecessors);
+        // A terminated predecessor of the index makes the launch a new intent: EC2 would answer its token with it.
+        String token = ClientTokens.of(context, "instance", group.name(), Integer.toString(index),
+                Integer.toString(predecessors));
         String template = context.require(GroupFacts.launchTemplateId(group));
         return context.aws().ec2().runInstances(r -> r.launchTemplate(t -> t.launchTemplateId(template)
                 .version("$Latest")).minCount(1).maxCount(1).clientToken(token)

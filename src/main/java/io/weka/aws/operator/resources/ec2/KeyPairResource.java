@@ -98,11 +98,11 @@ public final class KeyPairResource implements AwsResource {
                     : "its private key was not kept (no Secret " + secret + "): replaced by a new key";
         }
         if (actual.isEmpty()) {
-            importKey(ec2, desired, publicKey);
+            importKey(context.aws().sentOnce().ec2(), desired, publicKey);
             context.created(kind(), desired.name());
         } else if (!matches(actual.get(), publicKey)) {
             ec2.deleteKeyPair(r -> r.keyName(desired.name()));
-            importKey(ec2, desired, publicKey);
+            importKey(context.aws().sentOnce().ec2(), desired, publicKey);
             context.updated(kind(), desired.name(), replacement + "; running instances keep the key they booted with");
         } else {
             Ec2Tags.converge(context, actual.get().keyPairId(), Ec2Tags.map(actual.get().tags()), desired.tags(),
@@ -112,6 +112,7 @@ public final class KeyPairResource implements AwsResource {
         context.owns(kind(), desired.name(), actual.map(KeyPairInfo::keyPairId).orElse(null));
     }
 
+    /** On a client that never sends it again blindly: a second import of the name is refused as a duplicate. */
     private static void importKey(Ec2Client ec2, Desired desired, String publicKey) {
         ec2.importKeyPair(r -> r.keyName(desired.name()).publicKeyMaterial(SdkBytes.fromUtf8String(publicKey))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.KEY_PAIR, desired.tags())));

@@ -1,6 +1,7 @@
 package io.weka.aws.operator.resources.ec2;
 
 import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -68,8 +69,9 @@ public final class LaunchTemplateResource implements AwsResource {
                 .name("launch-template-name").values(name))).launchTemplates().stream().findFirst();
         String id;
         if (actual.isEmpty()) {
-            id = ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(desired)
-                    .tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
+            // Its name is unique: sent again it would be refused, so it is sent once and found by name next time.
+            id = context.aws().sentOnce().ec2().createLaunchTemplate(r -> r.launchTemplateName(name)
+                    .launchTemplateData(desired).tagSpecifications(Ec2Tags.spec(ResourceType.LAUNCH_TEMPLATE, tags))).launchTemplate()
                     .launchTemplateId();
             context.created(kind, name);
         } else {
@@ -93,7 +95,10 @@ public final class LaunchTemplateResource implements AwsResource {
                 .versions("$Latest")).launchTemplateVersions().get(0);
         List<String> differing = differences(latest.launchTemplateData(), desired);
         if (!differing.isEmpty()) {
+            // The version it follows is the intent: the next change of the same template is a new version.
+            String token = ClientTokens.of(context, "launch-template-version", id, latest.versionNumber().toString());
             long version = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(id).launchTemplateData(desired)
+                    .clientToken(token)
                     .versionDescription("weka-aws-operator: " + String.join(", ", differing)))
                     .launchTemplateVersion().versionNumber();
             ec2.modifyLaunchTemplate(r -> r.launchTemplateId(id).defaultVersion(Long.toString(version)));

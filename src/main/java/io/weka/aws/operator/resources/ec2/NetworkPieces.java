@@ -1,6 +1,7 @@
 package io.weka.aws.operator.resources.ec2;
 
 import io.weka.aws.operator.model.ClusterTags;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.ClusterContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 final class NetworkPieces {
     private final ClusterContext context;
     private final Ec2Client ec2;
+    private final Ec2Client sentOnce;
     private final String prefix;
 
     /** A piece as this pass found or created it. */
@@ -31,11 +33,21 @@ final class NetworkPieces {
     NetworkPieces(ClusterContext context) {
         this.context = context;
         this.ec2 = context.aws().ec2();
+        this.sentOnce = context.aws().sentOnce().ec2();
         this.prefix = context.names().prefix();
     }
 
     Ec2Client ec2() {
         return ec2;
+    }
+
+    /**
+     * For the calls EC2 cannot recognise when they come again (a VPC, subnet, internet gateway or address has no
+     * client token; an attachment, association or route sent twice is refused): never resent after a lost answer,
+     * the next pass finds what the first one made by its tags, or sees it attached.
+     */
+    Ec2Client sentOnce() {
+        return sentOnce;
     }
 
     /** The module's name of a piece: the prefix and what it is, e.g. "weka-igw". */
@@ -49,14 +61,19 @@ final class NetworkPieces {
      */
     <T> Piece<T> findOrCreate(String kind, String name, Function<List<Filter>, List<T>> describe,
             Function<T, String> id, Supplier<T> create) {
-        Optional<T> found = describe.apply(List.of(filter("tag:" + ClusterTags.CLUSTER_UID,
-                context.cluster().getMetadata().getUid()), filter("tag:Name", name))).stream().findFirst();
+        Optional<T> found = describe.apply(identity(name)).stream().findFirst();
         if (found.isPresent()) {
             return new Piece<>(id.apply(found.get()), found.get(), false);
         }
         T made = create.get();
         context.created(kind, id.apply(made));
         return new Piece<>(id.apply(made), made, true);
+    }
+
+    /** The filters that find this cluster's piece with that Name tag (AND-ed). */
+    List<Filter> identity(String name) {
+        return List.of(filter("tag:" + ClusterTags.CLUSTER_UID, context.cluster().getMetadata().getUid()),
+                filter("tag:Name", name));
     }
 
     /**
@@ -77,9 +94,12 @@ final class NetworkPieces {
         return Ec2Tags.spec(type, context.tags().with(tags));
     }
 
-    /** The client token of a create that EC2 makes idempotent: the cluster's UID and the piece. */
-    String clientToken(String piece) {
-        return context.cluster().getMetadata().getUid() + "-" + piece;
+    /**
+     * The client token of a piece's create, where EC2 has them (the NAT gateway): a dead predecessor, still visible
+     * for a while, makes a create of the same piece a new intent.
+     */
+    String clientToken(String piece, int predecessors) {
+        return ClientTokens.of(context, "network", piece, Integer.toString(predecessors));
     }
 
     static Filter filter(String name, String... values) {

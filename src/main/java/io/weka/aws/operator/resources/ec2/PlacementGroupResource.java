@@ -64,7 +64,7 @@ public final class PlacementGroupResource implements AwsResource {
         Optional<PlacementGroup> actual = ec2.describePlacementGroups(r -> r.filters(f -> f.name("group-name")
                 .values(desired.groupName()))).placementGroups().stream().findFirst();
         if (actual.isEmpty()) {
-            ec2.createPlacementGroup(desired);
+            context.aws().sentOnce().ec2().createPlacementGroup(desired);
             context.created(kind, desired.groupName());
         } else {
             Ec2Tags.requireOwned(context, Ec2Tags.map(actual.get().tags()), "placement group " + desired.groupName());

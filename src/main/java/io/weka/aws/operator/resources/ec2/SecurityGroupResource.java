@@ -82,7 +82,7 @@ public final class SecurityGroupResource implements AwsResource {
                 Filter.builder().name("vpc-id").values(desired.vpcId()).build())).securityGroups().stream().findFirst();
         String groupId;
         if (actual.isEmpty()) {
-            groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name()).description(DESCRIPTION)
+            groupId = context.aws().sentOnce().ec2().createSecurityGroup(r -> r.groupName(desired.name()).description(DESCRIPTION)
                     .vpcId(desired.vpcId()).tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, desired.tags())))
                     .groupId();
             context.created(kind(), desired.name());

@@ -118,7 +118,8 @@ final class SecurityGroupRules {
         List<Rule> missing = desired.stream().filter(r -> !actual.containsKey(r)).toList();
         List<Rule> extra = actual.keySet().stream().filter(r -> !desired.contains(r)).toList();
         revoke(ec2, groupId, extra.stream().flatMap(r -> actual.get(r).stream()).toList());
-        authorize(ec2, groupId, missing, SELF);
+        // A rule sent again after a lost answer is refused as a duplicate: the next pass sees it instead.
+        authorize(context.aws().sentOnce().ec2(), groupId, missing, SELF);
         if (!justCreated) {
             context.updated(kind, name, describe(missing, extra));
         }

@@ -3,6 +3,7 @@ package io.weka.aws.operator.resources.ec2;
 import io.weka.aws.operator.api.v1alpha1.WekaClusterSpec;
 import io.weka.aws.operator.model.ClusterTags;
 import io.weka.aws.operator.resources.AwsResource;
+import io.weka.aws.operator.resources.ClientTokens;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.Fact;
 import io.weka.aws.operator.resources.Facts;
@@ -109,12 +110,15 @@ public final class VpcEndpointResource implements AwsResource {
                 context.owns(kind(), desired.name() + " (served by " + serving.get().vpcEndpointId() + ")", null);
                 return;
             }
+            // A deleted endpoint stays visible for a while; one replacing it is a new intent with a new token.
+            String predecessors = Integer.toString(ours(context, desired.name(), Set.of()).size());
             String id = ec2.createVpcEndpoint(r -> r.vpcId(desired.vpcId()).serviceName(desired.serviceName())
                     .vpcEndpointType(desired.gateway() ? "Gateway" : "Interface")
                     .subnetIds(desired.gateway() ? null : desired.subnetIds())
                     .securityGroupIds(desired.gateway() ? null : desired.securityGroupIds())
                     .privateDnsEnabled(desired.gateway() ? null : true)
                     .routeTableIds(desired.gateway() ? desired.routeTableIds() : null)
+                    .clientToken(ClientTokens.of(context, "vpc-endpoint", desired.name(), predecessors))
                     .tagSpecifications(Ec2Tags.spec(ResourceType.VPC_ENDPOINT, desired.tags())))
                     .vpcEndpoint().vpcEndpointId();
             context.created(kind(), desired.name());

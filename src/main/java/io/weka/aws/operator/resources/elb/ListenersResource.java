@@ -80,7 +80,7 @@ public final class ListenersResource implements AwsResource {
             Optional<Listener> actual = found.stream().filter(l -> Objects.equals(l.port(), port)).findFirst();
             String arn;
             if (actual.isEmpty()) {
-                arn = elb.createListener(r -> r.loadBalancerArn(balancer).port(port).protocol(ProtocolEnum.HTTPS)
+                arn = context.aws().sentOnce().elb().createListener(r -> r.loadBalancerArn(balancer).port(port).protocol(ProtocolEnum.HTTPS)
                         .sslPolicy(SSL_POLICY).certificates(c -> c.certificateArn(desired.certificateArn()))
                         .defaultActions(desired.forward()).tags(ElbTags.list(desired.tags())))
                         .listeners().get(0).listenerArn();

@@ -84,7 +84,7 @@ public final class LoadBalancerResource implements AwsResource {
         Optional<LoadBalancer> found = find(context, desired.name());
         LoadBalancer balancer;
         if (found.isEmpty()) {
-            balancer = elb.createLoadBalancer(r -> r.name(desired.name()).type(LoadBalancerTypeEnum.APPLICATION)
+            balancer = context.aws().sentOnce().elb().createLoadBalancer(r -> r.name(desired.name()).type(LoadBalancerTypeEnum.APPLICATION)
                     .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets(desired.subnetIds())
                     .securityGroups(desired.securityGroupIds()).tags(ElbTags.list(desired.tags())))
                     .loadBalancers().get(0);

@@ -84,7 +84,7 @@ public final class TargetGroupResource implements AwsResource {
         String arn;
         if (found.isEmpty()) {
             ModifyTargetGroupRequest check = healthCheck(null);
-            arn = elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTPS).port(PORT).vpcId(vpcId)
+            arn = context.aws().sentOnce().elb().createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTPS).port(PORT).vpcId(vpcId)
                     .healthCheckProtocol(check.healthCheckProtocol()).healthCheckPort(check.healthCheckPort())
                     .healthCheckPath(check.healthCheckPath()).healthCheckEnabled(true)
                     .healthyThresholdCount(check.healthyThresholdCount())

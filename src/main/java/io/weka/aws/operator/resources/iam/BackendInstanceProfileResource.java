@@ -66,8 +66,8 @@ public final class BackendInstanceProfileResource implements AwsResource {
     @Override
     public Removal delete(ClusterContext context) {
         IamRoles roles = new IamRoles(context);
-        roles.delete(desired(context));
+        Removal role = roles.delete(desired(context));
         roles.deleteInstanceProfile(context.names().iam(PROFILE));
-        return Removal.GONE;
+        return role;
     }
 }

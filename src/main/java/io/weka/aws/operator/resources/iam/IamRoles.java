@@ -55,10 +55,13 @@ final class IamRoles {
 
     private final ClusterContext context;
     private final IamClient iam;
+    /** For the creates, attachments and additions IAM answers with an error when they come again. */
+    private final IamClient sentOnce;
 
     IamRoles(ClusterContext context) {
         this.context = context;
         this.iam = context.aws().iam();
+        this.sentOnce = context.aws().sentOnce().iam();
     }
 
     /** Converges the role and its policies; returns the role's ARN. */
@@ -106,9 +109,9 @@ final class IamRoles {
             context.deleted(ROLE, name);
         }
         String rolePath = "arn:" + partition() + ":iam::" + context.accountId() + ":role/" + name;
-        Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
-                .forEach(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()));
-        return Removal.GONE;
+        return Stream.concat(desired.policies().stream().map(DesiredPolicy::name), desired.unwantedPolicies().stream())
+                .map(policy -> remove(name, policyArn(rolePath, policy), policy, new HashSet<>()))
+                .reduce(Removal.GONE, (a, b) -> a == Removal.GONE ? b : a);
     }
 
     /** Deletes the instance profile when it is ours, letting go of whatever role it still holds. */
@@ -138,7 +141,7 @@ final class IamRoles {
     }
 
     private String create(DesiredRole desired) {
-        Role created = iam.createRole(r -> r.roleName(desired.name())
+        Role created = sentOnce.createRole(r -> r.roleName(desired.name())
                 .assumeRolePolicyDocument(IamPolicies.compact(desired.trust())).tags(tags())).role();
         context.created(ROLE, desired.name());
         context.owns(ROLE, desired.name(), created.arn());
@@ -164,7 +167,7 @@ final class IamRoles {
     private String policy(String arn, DesiredPolicy desired) {
         Optional<Policy> found = find(() -> iam.getPolicy(r -> r.policyArn(arn)).policy());
         if (found.isEmpty()) {
-            Policy created = iam.createPolicy(r -> r.policyName(desired.name())
+            Policy created = sentOnce.createPolicy(r -> r.policyName(desired.name())
                     .policyDocument(IamPolicies.compact(desired.document())).tags(tags())).policy();
             context.created(POLICY, desired.name());
             context.owns(POLICY, desired.name(), created.arn());
@@ -180,7 +183,7 @@ final class IamRoles {
                 versions.stream().filter(v -> !v.isDefaultVersion()).min(OLDEST_FIRST)
                         .ifPresent(oldest -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(oldest.versionId())));
             }
-            String version = iam.createPolicyVersion(r -> r.policyArn(arn)
+            String version = sentOnce.createPolicyVersion(r -> r.policyArn(arn)
                     .policyDocument(IamPolicies.compact(desired.document())).setAsDefault(true)).policyVersion().versionId();
             context.updated(POLICY, desired.name(), "document, now default version " + version);
         }
@@ -195,32 +198,50 @@ final class IamRoles {
 
     private void attach(String roleName, String policyArn, Set<String> attached, boolean report) {
         if (attached.add(policyArn)) {
-            iam.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn));
+            sentOnce.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn));
             if (report) {
                 context.updated(ROLE, roleName, "attached " + policyArn);
             }
         }
     }
 
-    /** An optional policy of this cluster the spec no longer wants: detached from the role, then deleted. */
-    private void remove(String roleName, String arn, String name, Set<String> attached) {
+    /**
+     * A policy of this cluster's role that goes: detached from the role, then deleted unless something else holds it.
+     * In progress while IAM still lists our own role as holding it (its lists lag a detach).
+     */
+    private Removal remove(String roleName, String arn, String name, Set<String> attached) {
         Optional<Policy> found = find(() -> iam.getPolicy(r -> r.policyArn(arn)).policy());
         if (found.isEmpty() || !context.tags().owns(tagMap(found.get().tags()))) {
-            return; // never created, or not ours to delete
+            return Removal.GONE; // never created, or not ours to delete
         }
-        int attachments = found.get().attachmentCount();
         if (attached.remove(arn)) {
             iam.detachRolePolicy(r -> r.roleName(roleName).policyArn(arn));
-            attachments--;
             context.updated(ROLE, roleName, "detached " + arn);
         }
-        if (attachments > 0) {
-            return; // someone attached it elsewhere: leave it to them
+        Set<String> holders = holders(arn);
+        if (!holders.isEmpty()) {
+            // Someone attached it elsewhere: leave it to them.
+            return holders.equals(Set.of("role/" + roleName)) ? Removal.IN_PROGRESS : Removal.GONE;
         }
         iam.listPolicyVersions(r -> r.policyArn(arn)).versions().stream().filter(v -> !v.isDefaultVersion())
                 .forEach(v -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(v.versionId())));
         iam.deletePolicy(r -> r.policyArn(arn));
         context.deleted(POLICY, name);
+        return Removal.GONE;
+    }
+
+    /**
+     * The roles, users and groups that hold the policy now ("role/name", ...). Asked rather than worked out from the
+     * policy's AttachmentCount read before our detach: a count one too high (an attach sent twice) left the policy
+     * behind after the cluster was deleted.
+     */
+    private Set<String> holders(String arn) {
+        var entities = iam.listEntitiesForPolicyPaginator(r -> r.policyArn(arn));
+        Set<String> holders = new HashSet<>();
+        entities.policyRoles().forEach(r -> holders.add("role/" + r.roleName()));
+        entities.policyUsers().forEach(u -> holders.add("user/" + u.userName()));
+        entities.policyGroups().forEach(g -> holders.add("group/" + g.groupName()));
+        return holders;
     }
 
     /** Converges the instance profile {@code name} holding exactly the role {@code roleName}; returns its ARN. */
@@ -228,9 +249,9 @@ final class IamRoles {
         Optional<InstanceProfile> found = find(() -> iam.getInstanceProfile(r -> r.instanceProfileName(name))
                 .instanceProfile());
         if (found.isEmpty()) {
-            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
+            InstanceProfile created = sentOnce.createInstanceProfile(r -> r.instanceProfileName(name).tags(tags()))
                     .instanceProfile();
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+            sentOnce.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
             context.created(INSTANCE_PROFILE, name);
             context.owns(INSTANCE_PROFILE, name, created.arn());
             return created.arn();
@@ -244,7 +265,7 @@ final class IamRoles {
                 }
             }
             if (profile.roles().stream().noneMatch(r -> r.roleName().equals(roleName))) {
-                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
+                sentOnce.addRoleToInstanceProfile(r -> r.instanceProfileName(name).roleName(roleName));
             }
             context.updated(INSTANCE_PROFILE, name, "role " + roleName);
         }

@@ -57,8 +57,8 @@ public final class InstanceGroupProfileResource extends InstanceGroupResource {
     @Override
     public Removal delete(ClusterContext context) {
         IamRoles roles = new IamRoles(context);
-        roles.delete(desired(group, context.names()));
+        Removal role = roles.delete(desired(group, context.names()));
         roles.deleteInstanceProfile(group.instanceProfileName(context.names()));
-        return Removal.GONE;
+        return role;
     }
 }

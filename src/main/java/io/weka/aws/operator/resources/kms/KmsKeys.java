@@ -30,8 +30,9 @@ final class KmsKeys {
         if (aliased.isPresent()) {
             return new Found(aliased.get(), false);
         }
-        KeyMetadata key = orphan(context, alias).orElseGet(() -> kms.createKey(create).keyMetadata());
-        kms.createAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));
+        KmsClient sentOnce = context.aws().sentOnce().kms();
+        KeyMetadata key = orphan(context, alias).orElseGet(() -> sentOnce.createKey(create).keyMetadata());
+        sentOnce.createAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));
         return new Found(key, true);
     }
 

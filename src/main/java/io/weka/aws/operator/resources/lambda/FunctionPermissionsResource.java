@@ -62,11 +62,11 @@ public final class FunctionPermissionsResource implements AwsResource {
             String name = desired.functionName() + "/" + desired.statementId();
             Optional<JsonNode> actual = statement(lambda, desired.functionName(), desired.statementId());
             if (actual.isEmpty()) {
-                lambda.addPermission(desired);
+                context.aws().sentOnce().lambda().addPermission(desired);
                 context.created(kind(), name);
             } else if (!matches(actual.get(), desired)) {
                 lambda.removePermission(r -> r.functionName(desired.functionName()).statementId(desired.statementId()));
-                lambda.addPermission(desired);
+                context.aws().sentOnce().lambda().addPermission(desired);
                 context.updated(kind(), name, "principal " + PRINCIPAL + ", source " + desired.sourceArn());
             }
             context.owns(kind(), name, null);

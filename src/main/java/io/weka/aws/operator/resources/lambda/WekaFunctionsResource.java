@@ -66,7 +66,7 @@ public final class WekaFunctionsResource implements AwsResource {
     private String converge(ClusterContext context, LambdaClient lambda, FunctionDefinition desired) {
         Optional<GetFunctionResponse> found = find(lambda, desired.name());
         if (found.isEmpty()) {
-            String arn = lambda.createFunction(desired.createRequest()).functionArn();
+            String arn = context.aws().sentOnce().lambda().createFunction(desired.createRequest()).functionArn();
             context.created(kind(), desired.name());
             return arn;
         }

@@ -63,7 +63,7 @@ public final class LogGroupsResource implements AwsResource {
             String name = desired.logGroupName();
             Optional<LogGroup> actual = find(logs, name);
             if (actual.isEmpty()) {
-                logs.createLogGroup(desired);
+                context.aws().sentOnce().logs().createLogGroup(desired);
                 logs.putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(RETENTION_DAYS));
                 context.created(kind(), name);
                 actual = find(logs, name);

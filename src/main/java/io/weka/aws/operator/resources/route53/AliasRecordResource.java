@@ -81,7 +81,8 @@ public final class AliasRecordResource implements AwsResource {
                 context.require(Facts.ALB_HOSTED_ZONE_ID));
         Optional<ResourceRecordSet> actual = find(context.aws().route53(), spec.zoneId, desired.name());
         if (actual.isEmpty()) {
-            change(context.aws().route53(), spec.zoneId, ChangeAction.CREATE, desired);
+            // CREATE sent again after a lost answer is refused (the record exists): the next pass finds it.
+            change(context.aws().sentOnce().route53(), spec.zoneId, ChangeAction.CREATE, desired);
             context.created(kind(), desired.name());
         } else if (!matches(actual.get(), desired)) {
             if (!pointsAtOurs(actual.get(), context.names().loadBalancer())) {

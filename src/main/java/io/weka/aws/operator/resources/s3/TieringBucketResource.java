@@ -82,7 +82,7 @@ public final class TieringBucketResource implements AwsResource {
         Optional<Map<String, String>> tags = tags(s3, bucket);
         boolean created = tags.isEmpty();
         if (created) {
-            s3.createBucket(desired(bucket, context.aws().region().id(), desiredTags));
+            context.aws().sentOnce().s3().createBucket(desired(bucket, context.aws().region().id(), desiredTags));
             context.created(kind(), bucket);
         } else if (!context.tags().owns(tags.get())) {
             throw new ResourceConflictException("tiering bucket " + bucket + " exists but does not belong to this "

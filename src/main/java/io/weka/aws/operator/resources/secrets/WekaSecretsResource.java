@@ -109,7 +109,7 @@ public final class WekaSecretsResource implements AwsResource {
             Optional<DescribeSecretResponse> actual = describe(secrets, secret.name());
             String arn;
             if (actual.isEmpty()) {
-                arn = secrets.createSecret(desired).arn();
+                arn = context.aws().sentOnce().secretsManager().createSecret(desired).arn();
                 context.created(kind(), secret.name());
             } else {
                 arn = actual.get().arn();

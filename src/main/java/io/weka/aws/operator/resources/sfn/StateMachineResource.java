@@ -100,7 +100,7 @@ public final class StateMachineResource implements AwsResource {
         String arn;
         if (found.isEmpty()) {
             validate(sfn, desired.definition());
-            arn = sfn.createStateMachine(desired).stateMachineArn();
+            arn = context.aws().sentOnce().sfn().createStateMachine(desired).stateMachineArn();
             context.created(kind(), desired.name());
         } else {
             arn = found.get().stateMachineArn();

@@ -11,6 +11,7 @@ import io.weka.aws.operator.model.IamPolicies;
 import io.weka.aws.operator.resources.ClusterContext;
 import io.weka.aws.operator.resources.ClusterContext.Change;
 import io.weka.aws.operator.resources.Facts;
+import io.weka.aws.operator.resources.Removal;
 import io.weka.aws.operator.resources.ResourceConflictException;
 import io.weka.aws.operator.resources.iam.LambdaRoleResource;
 import io.weka.aws.operator.testenv.LocalAws;
@@ -69,6 +70,21 @@ class LambdaRoleResourceTest {
                 cluster.getMetadata().getUid()).containsEntry("weka_cluster_name", "prod");
         assertThat(context.changes()).extracting(c -> c.action() + " " + c.kind() + " " + c.name())
                 .containsExactlyInAnyOrder("Created IAMRole " + ROLE, "Created IAMPolicy " + POLICY);
+    }
+
+    @Test
+    void deletionRemovesThePolicyEvenWhenItsAttachmentCountSaysTwo() {
+        WekaCluster cluster = TestClusters.stored(namespace, "prod", SPEC);
+        ClusterContext context = TestClusters.context(cluster, aws);
+        resource.converge(context);
+        // An attach sent again after its answer was lost: IAM keeps one attachment, the emulator counts two, as a
+        // stale AttachmentCount would; the policy must go with the role all the same.
+        context.aws().iam().attachRolePolicy(r -> r.roleName(ROLE).policyArn(policyArn(POLICY)));
+        assertThat(new IamState(context.aws().iam()).policy(POLICY).attachmentCount()).isEqualTo(2);
+
+        assertThat(resource.delete(TestClusters.context(cluster, aws))).isEqualTo(Removal.GONE);
+
+        assertThat(new IamState(context.aws().iam()).localPolicyNames()).isEmpty();
     }
 
     @Test
