@@ -43,8 +43,10 @@ public final class AwsApiCallMetrics implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        record(attributes, context.exception() instanceof AwsServiceException e && e.awsErrorDetails() != null
-                ? e.awsErrorDetails().errorCode() : "error");
+        // An answer without an error code (a bare 5xx, a proxy's page) is counted as "error", like no answer at all.
+        String code = context.exception() instanceof AwsServiceException e && e.awsErrorDetails() != null
+                ? e.awsErrorDetails().errorCode() : null;
+        record(attributes, code != null ? code : "error");
     }
 
     private void record(ExecutionAttributes attributes, String outcome) {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
@@ -38,6 +40,47 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * NAT gateways, KMS keys pending deletion) is gone as far as the cluster is concerned.
  */
 public final class AwsLeftovers {
+    /** Calls that may bring a resource into being. */
+    private static final Pattern CREATES = Pattern.compile(":(Create|Run|Import|Allocate|Request|Put)");
+    /** The kind of resource {@link #of} reports for each call that creates one. */
+    private static final Map<String, String> KIND_MADE_BY = Map.ofEntries(
+            Map.entry("Ec2:CreateVpc", "ec2:Vpc"),
+            Map.entry("Ec2:CreateSubnet", "ec2:Subnet"),
+            Map.entry("Ec2:CreateInternetGateway", "ec2:InternetGateway"),
+            Map.entry("Ec2:CreateRouteTable", "ec2:RouteTable"),
+            Map.entry("Ec2:CreateNatGateway", "ec2:NatGateway"),
+            Map.entry("Ec2:AllocateAddress", "ec2:Address"),
+            Map.entry("Ec2:CreateSecurityGroup", "ec2:SecurityGroup"),
+            Map.entry("Ec2:CreateKeyPair", "ec2:KeyPair"),
+            Map.entry("Ec2:ImportKeyPair", "ec2:KeyPair"),
+            Map.entry("Ec2:CreatePlacementGroup", "ec2:PlacementGroup"),
+            Map.entry("Ec2:CreateLaunchTemplate", "ec2:LaunchTemplate"),
+            Map.entry("Ec2:RunInstances", "ec2:Instance"),
+            Map.entry("Ec2:CreateVpcEndpoint", "ec2:VpcEndpoint"),
+            Map.entry("ElasticLoadBalancingV2:CreateLoadBalancer", "elasticloadbalancing:LoadBalancer"),
+            Map.entry("ElasticLoadBalancingV2:CreateTargetGroup", "elasticloadbalancing:TargetGroup"),
+            Map.entry("S3:CreateBucket", "s3:Bucket"),
+            Map.entry("Acm:ImportCertificate", "acm:Certificate"),
+            Map.entry("AutoScaling:CreateAutoScalingGroup", "autoscaling:Group"),
+            Map.entry("Iam:CreateRole", "iam:Role"),
+            Map.entry("Iam:CreatePolicy", "iam:Policy"),
+            Map.entry("Iam:CreateInstanceProfile", "iam:InstanceProfile"),
+            Map.entry("Kms:CreateKey", "kms:Key"),
+            Map.entry("SecretsManager:CreateSecret", "secretsmanager:Secret"),
+            Map.entry("DynamoDb:CreateTable", "dynamodb:Table"),
+            Map.entry("CloudWatchLogs:CreateLogGroup", "logs:LogGroup"),
+            Map.entry("Lambda:CreateFunction", "lambda:Function"),
+            Map.entry("Sfn:CreateStateMachine", "states:StateMachine"),
+            Map.entry("EventBridge:PutRule", "events:Rule"));
+    /**
+     * Creating calls whose result is part of a resource above and goes with it: a route of a route table, a listener
+     * of a load balancer, an alias of a key, a new version, a policy or a target of a resource, an item of a table.
+     */
+    private static final Set<String> PART_OF_ANOTHER = Set.of("Ec2:CreateRoute", "ElasticLoadBalancingV2:CreateListener",
+            "Kms:CreateAlias", "EventBridge:PutTargets", "CloudWatchLogs:PutRetentionPolicy", "DynamoDb:PutItem",
+            "S3:PutBucketEncryption", "S3:PutPublicAccessBlock", "Iam:CreatePolicyVersion", "Iam:PutRolePolicy",
+            "Ec2:CreateLaunchTemplateVersion", "Lambda:PublishVersion", "Kms:PutKeyPolicy",
+            "SecretsManager:PutSecretValue", "SecretsManager:PutResourcePolicy", "S3:PutBucketTagging");
     private AwsLeftovers() {
     }
 
@@ -164,6 +207,20 @@ public final class AwsLeftovers {
                             .collect(tagMap(t -> t.key(), t -> t.value())), clusterUid)).toList(), r -> r.name());
         }
         return found;
+    }
+
+    /**
+     * The kinds of resource that the given mutating calls ("Service:Operation", as {@link OperatorCrash} records them)
+     * create, so that a test can check {@link #of} looks for each. A create this table does not know fails the
+     * test: a new kind of resource must come with its leftovers check.
+     */
+    public static List<String> kindsMadeBy(List<String> calls) {
+        List<String> unknown = calls.stream().filter(c -> CREATES.matcher(c).find())
+                .filter(c -> !KIND_MADE_BY.containsKey(c) && !PART_OF_ANOTHER.contains(c)).distinct().sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new AssertionError("AwsLeftovers does not know what these calls create: " + unknown);
+        }
+        return calls.stream().map(KIND_MADE_BY::get).filter(Objects::nonNull).distinct().sorted().toList();
     }
 
     /** The services and kinds (the part before the id) of what {@link #of} found. */

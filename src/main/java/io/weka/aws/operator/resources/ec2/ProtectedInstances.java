@@ -6,9 +6,13 @@ import io.weka.aws.operator.resources.Removal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
@@ -59,9 +63,24 @@ public final class ProtectedInstances {
             return;
         }
         for (String id : ids) {
-            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiTermination(b -> b.value(false)));
-            ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiStop(b -> b.value(false)));
+            if (isOn(ec2, id, InstanceAttributeName.DISABLE_API_TERMINATION, a -> a.disableApiTermination())) {
+                ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiTermination(b -> b.value(false)));
+            }
+            if (isOn(ec2, id, InstanceAttributeName.DISABLE_API_STOP, a -> a.disableApiStop())) {
+                ec2.modifyInstanceAttribute(r -> r.instanceId(id).disableApiStop(b -> b.value(false)));
+            }
         }
         ec2.terminateInstances(r -> r.instanceIds(ids));
+    }
+
+    /**
+     * Only a protection still on is lifted: an operator that died after lifting some must not, on its next pass, spend
+     * its calls lifting them again, or a deletion interrupted often enough would never reach the termination.
+     */
+    private static boolean isOn(Ec2Client ec2, String instanceId, InstanceAttributeName attribute,
+            Function<DescribeInstanceAttributeResponse, AttributeBooleanValue> value) {
+        AttributeBooleanValue flag = value.apply(ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
+                .attribute(attribute)));
+        return flag == null || !Boolean.FALSE.equals(flag.value());
     }
 }
