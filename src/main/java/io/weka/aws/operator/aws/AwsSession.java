@@ -134,7 +134,7 @@ public final class AwsSession implements AutoCloseable {
     /** The preflight reads EC2's vCPU quotas; the operator changes no quota. */
     public ServiceQuotasClient serviceQuotas() {
         return client(ServiceQuotasClient.class,
-                () -> factory.build(ServiceQuotasClient.builder(), region, credentials));
+                () -> factory.build(ServiceQuotasClient.builder(), region, credentials, retries));
     }
 
     public Route53Client route53() {
