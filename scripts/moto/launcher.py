@@ -279,6 +279,21 @@ def with_test_endpoints(app):
     return endpoints.json_post(LAMBDA_RESPONSE_PATH, register_lambda_response, app)
 
 
+# --- IAM one request at a time ------------------------------------------------------------------------
+# moto's IAM backend iterates its dicts while other request threads change them: AttachRolePolicy beside a concurrent
+# create failed with "dictionary changed size during iteration" (HTTP 500), which AWS never answers for that.
+_IAM_LOCK = threading.Lock()
+
+
+def iam_serialised(app):
+    def dispatch(environ, start_response):
+        if "/iam/aws4_request" not in environ.get("HTTP_AUTHORIZATION", ""):
+            return app(environ, start_response)
+        with _IAM_LOCK:
+            return list(app(environ, start_response))  # the body is made inside the lock, too
+    return dispatch
+
+
 # --- EC2 DescribeNatGateways tag filters ---------------------------------------------------------------
 # moto filters NAT gateways by id, VPC, subnet and state only and ignores tag:<key> and tag-key, so a search for one
 # cluster's gateway by its identity tag returned every cluster's.
@@ -366,7 +381,7 @@ def main():
 
     # The realism layer outside the client tokens: a create whose answer it drops has been remembered.
     app = realism.install(capacity.install(quotas.install(with_test_endpoints(
-        ClientTokens(DomainDispatcherApplication(create_backend_app))))))
+        ClientTokens(iam_serialised(DomainDispatcherApplication(create_backend_app)))))))
     # Loopback only, never another address: this is a test double without authentication.
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port

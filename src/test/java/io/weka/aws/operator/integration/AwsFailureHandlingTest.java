@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * retried once the spec or a referenced Secret does.
  */
 class AwsFailureHandlingTest extends SimulatedClusterScenario {
-    private static final String MISSING_SUBNET = "subnet-0123456789abcdef0";
+    /** A table the spec names that does not exist: found by the state table's convergence, which the preflight does not read. */
+    private static final String MISSING_TABLE = "weka-missing-state-table";
 
     AwsFailureHandlingTest() {
         super("failures");
@@ -92,13 +93,13 @@ class AwsFailureHandlingTest extends SimulatedClusterScenario {
     @Test
     void aTerminalFailureMakesNoAwsCallUntilTheSpecOrAReferencedSecretChanges() {
         Resource<WekaCluster> cluster = cluster("stray", """
-                network: {subnetId: %s}
+                stateTable: {name: %s}
                 loadBalancer: {enabled: false}
-                """.formatted(MISSING_SUBNET));
-        awaitStatus(cluster, "Failed: the subnet does not exist", s -> {
+                """.formatted(MISSING_TABLE));
+        awaitStatus(cluster, "Failed: the state table does not exist", s -> {
             assertThat(s.phase).isEqualTo(Phase.Failed);
             assertThat(condition(s, "Synced").getReason()).isEqualTo("InvalidReference");
-            assertThat(condition(s, "Synced").getMessage()).contains(MISSING_SUBNET);
+            assertThat(condition(s, "Synced").getMessage()).contains(MISSING_TABLE);
         });
         double callsWhenFailed = operator.awsCalls();
 
@@ -119,7 +120,7 @@ class AwsFailureHandlingTest extends SimulatedClusterScenario {
             return s;
         });
         awaitRetry(callsWhenFailed, "a retry at the next resync once the token Secret changed");
-        awaitStatus(cluster, "Failed again: the subnet still does not exist", s -> assertThat(s.phase)
+        awaitStatus(cluster, "Failed again: the table still does not exist", s -> assertThat(s.phase)
                 .isEqualTo(Phase.Failed));
 
         double callsWhenFailedAgain = awaitStableCalls();
