@@ -225,9 +225,12 @@ class ConfigError(ValueError):
 def parse_config(document):
     if not isinstance(document, dict):
         raise ConfigError("the configuration must be a JSON object")
-    unknown = set(document) - {"seed", "faults", *WINDOWS}
+    unknown = set(document) - {"seed", "faults", "behavioursIn", *WINDOWS}
     if unknown:
-        raise ConfigError(f"unknown settings {sorted(unknown)}; known: seed, faults, {', '.join(WINDOWS)}")
+        raise ConfigError(f"unknown settings {sorted(unknown)}; known: seed, faults, behavioursIn, {', '.join(WINDOWS)}")
+    services = document.get("behavioursIn")
+    if services is not None and (not isinstance(services, list) or not all(isinstance(x, str) for x in services)):
+        raise ConfigError("behavioursIn must be a list of service names")
     faults = []
     for rule in document.get("faults") or []:
         extra = set(rule) - {"service", "action", "kind", "rate", "times", "seconds"}
@@ -239,7 +242,7 @@ def parse_config(document):
         faults.append({"service": rule.get("service", "*"), "action": rule.get("action", "*"), "kind": rule["kind"],
                        "rate": rate, "times": rule.get("times"), "seconds": float(rule.get("seconds", 1.0))})
     windows = {w: float(document.get(w) or 0) for w in WINDOWS}
-    return {"seed": document.get("seed", 0), "faults": faults, **windows}
+    return {"seed": document.get("seed", 0), "faults": faults, "behavioursIn": services, **windows}
 
 
 class Layer:
@@ -289,6 +292,13 @@ class Layer:
     def choose(self, options):
         with self.lock:  # one seeded source shared by the request threads
             return self.rng.choice(options)
+
+    def plays_behaviours_of(self, service):
+        """Whether the behaviours of `service` play (all by default; a test may single out one service's). IAM's
+        creations are always watched: they open the propagation windows other services' refusals read."""
+        with self.lock:
+            services = self.config.get("behavioursIn") if self.config else None
+            return services is None or service in services
 
     def mark(self, kind, key):
         """Starts the windows of `key` as a `kind`: a role made, a table created, an instance terminated ..."""
@@ -402,7 +412,7 @@ def _execute(app, environ, start_response, call, lost_answer):
     finally:
         if hasattr(result, "close"):
             result.close()
-    if captured["status"].startswith("2"):
+    if captured["status"].startswith("2") and (call.service == "iam" or LAYER.plays_behaviours_of(call.service)):
         body = behaviours.observe(LAYER, call, body) or body
     if lost_answer:
         LAYER.played(call, "lost-answer", None)
@@ -441,7 +451,7 @@ def install(app):
         if kind == "slow":
             LAYER.played(call, kind, None)
             time.sleep(rule["seconds"])
-        refusal = behaviours.refuse(LAYER, call)
+        refusal = behaviours.refuse(LAYER, call) if LAYER.plays_behaviours_of(call.service) else None
         if refusal:
             behaviour, status, code, message = refusal
             LAYER.played(call, behaviour, code)

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.weka.aws.operator.api.v1alpha1.WekaCluster;
 import io.weka.aws.operator.api.v1alpha1.status.Phase;
 import io.weka.aws.operator.testenv.InProcessOperator;
 import io.weka.aws.operator.testenv.RealisticAws;
-import io.weka.aws.operator.testenv.WekaSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,23 +65,10 @@ class AwsFailureHandlingTest extends SimulatedClusterScenario {
         Resource<WekaCluster> cluster = cluster(name, "");
         List<Phase> phases = new CopyOnWriteArrayList<>();
         List<Condition> synced = new CopyOnWriteArrayList<>();
-        try (Watch watch = cluster.watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, WekaCluster seen) {
-                if (seen.getStatus() != null) {
-                    phases.add(seen.getStatus().phase);
-                    seen.getStatus().conditions.stream().filter(c -> "Synced".equals(c.getType()))
-                            .forEach(synced::add);
-                }
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-            }
-        })) {
-            simulator = WekaSimulator.start(cluster.get(), TICK);
-            awaitStatus(cluster, "Ready", s -> assertThat(s.phase).isEqualTo(Phase.Ready));
-        }
+        playUntilReady(cluster, status -> {
+            phases.add(status.phase);
+            status.conditions.stream().filter(c -> "Synced".equals(c.getType())).forEach(synced::add);
+        });
         assertThat(phases).as("phases the cluster went through").doesNotContain(Phase.Failed).contains(Phase.Ready);
         return synced;
     }

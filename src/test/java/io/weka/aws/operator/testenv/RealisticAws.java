@@ -31,6 +31,7 @@ public final class RealisticAws {
     private Duration iamPropagation = Duration.ZERO;
     private Duration readAfterCreate = Duration.ZERO;
     private Duration async = Duration.ZERO;
+    private List<String> behavioursIn;
 
     private RealisticAws(long seed) {
         this.seed = seed;
@@ -65,6 +66,15 @@ public final class RealisticAws {
         return this;
     }
 
+    /**
+     * Only these services (signing names: lambda, autoscaling, kms, states, events, dynamodb, ...) play their
+     * propagation, read-after-create and async behaviours; by default every service does. Faults are not affected.
+     */
+    public RealisticAws behavioursIn(String... services) {
+        this.behavioursIn = List.of(services);
+        return this;
+    }
+
     /** The JSON the control endpoint takes (the contract in scripts/moto/README.md). */
     public String toJson() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -73,6 +83,9 @@ public final class RealisticAws {
         config.put("iamPropagationSeconds", seconds(iamPropagation));
         config.put("readAfterCreateSeconds", seconds(readAfterCreate));
         config.put("asyncSeconds", seconds(async));
+        if (behavioursIn != null) {
+            config.put("behavioursIn", behavioursIn);
+        }
         try {
             return JSON.writeValueAsString(config);
         } catch (JsonProcessingException e) {
