@@ -110,17 +110,10 @@ final class Preflight {
 
     private Optional<Map<String, Integer>> vcpusPerType() {
         List<String> types = plan.instances().stream().map(InstanceDemand::instanceType).distinct().toList();
-        try {
-            return read("vCPU quotas", () -> aws.ec2().describeInstanceTypes(r -> r.instanceTypesWithStrings(types))
-                    .instanceTypes().stream().collect(Collectors.toMap(InstanceTypeInfo::instanceTypeAsString,
-                            t -> t.vCpuInfo().defaultVCpus(), (a, b) -> a)));
-        } catch (AwsServiceException e) {
-            if (AwsErrors.isRetryable(e)) {
-                throw e;
-            }
-            findings.add(new Finding(Reason.INVALID_REFERENCE, "instance types: " + AwsErrors.describe(e)));
-            return Optional.empty();
-        }
+        return orFinding("instance types", () -> read("vCPU quotas", () -> aws.ec2()
+                .describeInstanceTypes(r -> r.instanceTypesWithStrings(types)).instanceTypes().stream()
+                .collect(Collectors.toMap(InstanceTypeInfo::instanceTypeAsString, t -> t.vCpuInfo().defaultVCpus(),
+                        (a, b) -> a))));
     }
 
     /** Each group's instance type must be offered in its subnet's zone; one call per zone. */
@@ -228,18 +221,24 @@ final class Preflight {
     }
 
     private Optional<String> subnetZone(String field, String subnetId) {
-        return subnetZones.computeIfAbsent(subnetId, id -> {
-            try {
-                return aws.ec2().describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst()
-                        .map(s -> s.availabilityZone());
-            } catch (AwsServiceException e) {
-                if (AwsErrors.isRetryable(e)) {
-                    throw e;
-                }
-                findings.add(new Finding(Reason.INVALID_REFERENCE, field + " " + id + ": " + AwsErrors.describe(e)));
-                return Optional.empty();
+        return subnetZones.computeIfAbsent(subnetId, id -> orFinding(field + " " + id, () -> aws.ec2()
+                .describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst().map(s -> s.availabilityZone())));
+    }
+
+    /**
+     * A read of something the spec names, whose refusal is itself what is wrong (InvalidReference); throttling and
+     * server errors are thrown, to be retried like any other.
+     */
+    private <T> Optional<T> orFinding(String what, Supplier<Optional<T>> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            if (AwsErrors.isRetryable(e)) {
+                throw e;
             }
-        });
+            findings.add(new Finding(Reason.INVALID_REFERENCE, what + ": " + AwsErrors.describe(e)));
+            return Optional.empty();
+        }
     }
 
     private List<String> createdZones() {

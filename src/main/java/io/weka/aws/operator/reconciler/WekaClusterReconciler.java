@@ -125,8 +125,8 @@ public class WekaClusterReconciler implements Reconciler<WekaCluster>, Cleaner<W
                     .scaling(cluster.getSpec().backends.count, infrastructure.backendCount(), clusterization.unreadable());
             return report(context, cluster, status, outcome, fingerprint);
         } catch (ClusterConfigurationException e) {
-            // Found before any AWS call, so retried (with backoff) rather than skipped: a NameConflict ends when
-            // another WekaCluster goes, which no fingerprint of this one shows.
+            // Retried (with backoff) rather than skipped: a NameConflict ends when another WekaCluster goes, a
+            // failed preflight when a quota is raised, neither of which a fingerprint of this cluster shows.
             events.failed(context.getClient(), cluster, e.reason(), e.getMessage());
             status.failed(e.reason(), e.getMessage(), true);
             return patch(context, cluster, status).rescheduleAfter(backoff.afterFailure(uid));
